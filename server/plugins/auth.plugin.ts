@@ -1,0 +1,83 @@
+import cookie from '@fastify/cookie'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import type { LanguageChoice } from '../../shared/i18n.ts'
+import type { Role } from '../../shared/schemas/people.ts'
+import { AppError } from '../errors.ts'
+import { createSessionsRepository } from '../modules/auth/sessions.repository.ts'
+import { hashToken } from '../modules/auth/tokens.ts'
+
+export const SESSION_COOKIE = 'cyswllt_session'
+export const SESSION_DAYS = 30
+
+/** Who is asking: resolved once per request from the session cookie. */
+export interface Actor {
+  userId: string
+  sessionId: string
+  name: string
+  language: LanguageChoice
+  /** The school this session works in; null until the person belongs to one. */
+  schoolId: string | null
+  csrfToken: string
+  /** Roles per school id. */
+  roles: Map<string, Role[]>
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Sets the session cookie on a reply. */
+    setSessionCookie(reply: FastifyReply, token: string): void
+    clearSessionCookie(reply: FastifyReply): void
+  }
+  interface FastifyRequest {
+    actor: Actor | null
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+export default fp(
+  async (app: FastifyInstance, opts: { publicUrl: string; sessionSecret: string }) => {
+    const secure = opts.publicUrl.startsWith('https://')
+    const publicOrigin = new URL(opts.publicUrl).origin
+    await app.register(cookie, { secret: opts.sessionSecret })
+    const sessions = createSessionsRepository(app.db)
+
+    app.decorate('setSessionCookie', (reply: FastifyReply, token: string) => {
+      reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: SESSION_DAYS * 86400 })
+    })
+    app.decorate('clearSessionCookie', (reply: FastifyReply) => {
+      reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure })
+    })
+    app.decorateRequest('actor', null)
+
+    app.addHook('onRequest', async (request: FastifyRequest) => {
+      const writes = !SAFE_METHODS.has(request.method)
+      // A write from a page of another origin is refused whether or not it carries a cookie.
+      const origin = request.headers.origin
+      if (writes && origin && origin !== publicOrigin) throw new AppError('auth.foreign_origin', 403)
+      const token = request.cookies[SESSION_COOKIE]
+      if (!token) return
+      const found = await sessions.findLive(hashToken(token), new Date())
+      if (!found) return
+      const roles = new Map<string, Role[]>()
+      for (const { schoolId, role } of await sessions.rolesOf(found.user.id)) {
+        roles.set(schoolId, [...(roles.get(schoolId) ?? []), role])
+      }
+      request.actor = {
+        userId: found.user.id,
+        sessionId: found.session.id,
+        name: found.user.name,
+        language: found.user.language as LanguageChoice,
+        schoolId: found.session.schoolId,
+        csrfToken: found.session.csrfToken,
+        roles,
+      }
+      // Cookie-authenticated writes must echo the session's CSRF token (double submit).
+      if (writes && request.headers['x-csrf-token'] !== found.session.csrfToken) {
+        throw new AppError('auth.csrf', 403)
+      }
+    })
+  },
+  { name: 'auth', dependencies: ['db'] },
+)

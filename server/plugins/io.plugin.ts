@@ -1,0 +1,86 @@
+import { createAdapter } from '@socket.io/redis-streams-adapter'
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { Redis } from 'ioredis'
+import { Server } from 'socket.io'
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/realtime.ts'
+import { createSessionsRepository } from '../modules/auth/sessions.repository.ts'
+import { hashToken } from '../modules/auth/tokens.ts'
+import { SESSION_COOKIE } from './auth.plugin.ts'
+
+export interface SocketData {
+  userId: string
+  sessionId: string
+  schoolId: string | null
+}
+export type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    io: Io
+  }
+}
+
+/** Room names chosen by the server; clients never name a room themselves. */
+export const rooms = {
+  user: (userId: string) => `user:${userId}`,
+  session: (sessionId: string) => `session:${sessionId}`,
+  schoolRole: (schoolId: string, role: string) => `school:${schoolId}:${role}`,
+}
+
+function readCookie(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...rest] = part.trim().split('=')
+    if (key === name) return decodeURIComponent(rest.join('='))
+  }
+  return undefined
+}
+
+/**
+ * Socket.IO on the app's HTTP server. The handshake must carry a live session cookie and come
+ * from the platform's own origin; sockets join rooms for their user, session and school roles.
+ * The Redis streams adapter carries events between server processes and backs connection state
+ * recovery, so a client that drops for a moment gets what it missed.
+ */
+export default fp(
+  async (app: FastifyInstance, opts: { redisUrl: string; publicUrl: string; prefix: string }) => {
+    const adapterRedis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null })
+    adapterRedis.on('error', (err) => app.log.warn({ err: err.message }, 'socket adapter redis error'))
+    const io: Io = new Server(app.server, {
+      path: '/socket.io',
+      serveClient: false,
+      adapter: createAdapter(adapterRedis, { streamName: `${opts.prefix}:socket.io` }),
+      connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
+      allowRequest: (req, callback) => {
+        const origin = req.headers.origin
+        callback(null, origin === undefined || origin === new URL(opts.publicUrl).origin)
+      },
+    })
+    const sessions = createSessionsRepository(app.db)
+    io.use(async (socket, next) => {
+      try {
+        const token = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE)
+        const found = token ? await sessions.findLive(hashToken(token), new Date()) : null
+        if (!found) return next(new Error('auth.required'))
+        socket.data = { userId: found.user.id, sessionId: found.session.id, schoolId: found.session.schoolId }
+        const joined = [rooms.user(found.user.id), rooms.session(found.session.id)]
+        for (const { schoolId, role } of await sessions.rolesOf(found.user.id)) {
+          if (schoolId === found.session.schoolId) joined.push(rooms.schoolRole(schoolId, role))
+        }
+        await socket.join(joined)
+        next()
+      } catch (err) {
+        app.log.error({ err }, 'socket handshake failed')
+        next(new Error('internal'))
+      }
+    })
+    app.decorate('io', io)
+    app.addHook('preClose', async () => {
+      // Stop accepting sockets and close the live ones before the HTTP server waits on them.
+      io.local.disconnectSockets(true)
+      await new Promise<void>((resolve) => io.close(() => resolve()))
+      adapterRedis.disconnect()
+    })
+  },
+  { name: 'io', dependencies: ['db'] },
+)

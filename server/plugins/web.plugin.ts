@@ -1,0 +1,25 @@
+import { existsSync } from 'node:fs'
+import fastifyStatic from '@fastify/static'
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+
+const dist = new URL('../../web/dist/', import.meta.url).pathname
+
+/**
+ * Serves the built web app at /. Any GET that is not an API, docs or asset path gets index.html,
+ * so deep links (/signin/verify?token=...) open the app.
+ */
+export default fp(
+  async (app: FastifyInstance) => {
+    if (!existsSync(`${dist}index.html`)) {
+      app.log.warn('web/dist is missing: run "npm run build:web" to serve the web app')
+      return
+    }
+    await app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: false, index: ['index.html'] })
+    const pages = ['/signin', '/signin/verify', '/invitation', '/setup', '/settings', '/admin']
+    for (const page of pages) {
+      app.get(page, { schema: { hide: true } }, (_request, reply) => reply.sendFile('index.html'))
+    }
+  },
+  { name: 'web' },
+)

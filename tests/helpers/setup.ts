@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto'
+import { createServer } from 'node:net'
+import { Redis } from 'ioredis'
+import { type App, buildApp } from '../../server/app.ts'
+import { loadConfig } from '../../server/config.ts'
+import { type RunningWorkers, startWorkers } from '../../workers/start-workers.ts'
+import { createFactories } from './factories.ts'
+import { startSmtp } from './smtp.ts'
+
+/** Real services on every development and CI machine (see ../shared/design.md). */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
+
+interface Teardown {
+  teardown(fn: () => unknown): void
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+    server.on('error', reject)
+  })
+}
+
+export interface SetupOptions {
+  /** Listen on a real port (for sockets and the browser); inject-only otherwise. */
+  listen?: boolean
+  /** Run the workers in this process too (default true). */
+  workers?: boolean
+  env?: Record<string, string>
+}
+
+/**
+ * Builds the real app against PostgreSQL and Redis on 127.0.0.1, with an in-process SMTP server
+ * and the workers, plus one school of its own. Queues and rate limits get a prefix unique to the
+ * file, so files run in parallel on one Redis. Everything is closed in teardown.
+ */
+export async function setup(t: Teardown, options: SetupOptions = {}) {
+  const smtp = await startSmtp()
+  const prefix = `test-${randomUUID().slice(0, 8)}`
+  const port = await freePort()
+  const config = loadConfig({
+    DATABASE_URL: TEST_DATABASE_URL,
+    REDIS_URL: TEST_REDIS_URL,
+    SMTP_URL: smtp.url,
+    REDIS_PREFIX: prefix,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  })
+  const app: App = await buildApp(config)
+  let workers: RunningWorkers | undefined
+  if (options.workers !== false) workers = await startWorkers(config, { database: app.database })
+  if (options.listen) await app.listen({ port, host: '127.0.0.1' })
+  t.teardown(async () => {
+    await workers?.close()
+    await app.close()
+    await smtp.close()
+    const redis = new Redis(TEST_REDIS_URL)
+    const keys = await redis.keys(`${prefix}*`)
+    if (keys.length > 0) await redis.del(...keys)
+    redis.disconnect()
+  })
+  const factories = createFactories(app.db)
+  const school = await factories.makeSchool()
+  return { app, config, url: config.publicUrl, mail: smtp, school, prefix, ...factories }
+}
+export type TestContext = Awaited<ReturnType<typeof setup>>

@@ -1,0 +1,69 @@
+import { type ParsedMail, simpleParser } from 'mailparser'
+import { SMTPServer } from 'smtp-server'
+
+export interface ReceivedMail {
+  to: string
+  subject: string
+  text: string
+  html: string
+  headers: ParsedMail['headers']
+}
+
+/** A real SMTP server in the test process: mail the app sends arrives here, parsed. */
+export async function startSmtp() {
+  const received: ReceivedMail[] = []
+  const waiters: { to: string; resolve: (m: ReceivedMail) => void }[] = []
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((parsed) => {
+          const to = (Array.isArray(parsed.to) ? parsed.to : parsed.to ? [parsed.to] : []).flatMap((a) =>
+            a.value.map((v) => v.address ?? ''),
+          )
+          for (const address of to) {
+            const mail = {
+              to: address,
+              subject: parsed.subject ?? '',
+              text: parsed.text ?? '',
+              html: String(parsed.html || ''),
+              headers: parsed.headers,
+            }
+            received.push(mail)
+            for (const waiter of waiters.filter((w) => w.to === address)) {
+              waiters.splice(waiters.indexOf(waiter), 1)
+              waiter.resolve(mail)
+            }
+          }
+          callback()
+        })
+        .catch(callback)
+    },
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const port = (server.server.address() as { port: number }).port
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    /** The next mail to `to` (or one already received and not yet taken). */
+    next(to: string, timeoutMs = 15_000): Promise<ReceivedMail> {
+      const index = received.findIndex((m) => m.to === to)
+      if (index >= 0) return Promise.resolve(received.splice(index, 1)[0] as ReceivedMail)
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no mail to ${to} within ${timeoutMs} ms`)), timeoutMs)
+        waiters.push({
+          to,
+          resolve: (m) => {
+            clearTimeout(timer)
+            received.splice(received.indexOf(m), 1)
+            resolve(m)
+          },
+        })
+      })
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
+}
+export type TestSmtp = Awaited<ReturnType<typeof startSmtp>>
