@@ -5,6 +5,7 @@ import type { Config } from './config.ts'
 import { createDatabase, type Database } from './db/database.ts'
 import { ensureInstanceSecrets } from './instance.ts'
 import authModule from './modules/auth/auth.module.ts'
+import familiesModule from './modules/families/families.module.ts'
 import healthRoutes from './modules/health/health.routes.ts'
 import schoolsModule from './modules/schools/schools.module.ts'
 import authPlugin from './plugins/auth.plugin.ts'
@@ -69,6 +70,7 @@ export async function buildApp(config: Config, options: { database?: Database } 
   await app.register(healthRoutes)
   await app.register(authModule, { prefix: '/api', config, secrets })
   await app.register(schoolsModule, { prefix: '/api/schools/:schoolId' })
+  await app.register(familiesModule, { prefix: '/api/schools/:schoolId/imports' })
   await app.register(webPlugin)
   return app
 }

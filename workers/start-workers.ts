@@ -3,6 +3,8 @@ import pino from 'pino'
 import type { Config } from '../server/config.ts'
 import { createDatabase, type Database } from '../server/db/database.ts'
 import { ensureInstanceSecrets } from '../server/instance.ts'
+import { createJobs } from '../server/jobs/queues.ts'
+import { createFamiliesService } from '../server/modules/families/families.service.ts'
 import { connectRedis } from '../server/redis.ts'
 import { createI18n } from '../shared/i18n.ts'
 import { JOB_QUEUE, JOBS, type JobName, QUEUES, type QueueName } from '../shared/jobs.ts'
@@ -31,10 +33,12 @@ export async function startWorkers(config: Config, options: { database?: Databas
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: (msg, data) => log.info(data, msg) })
   const emailDeps = { db: database.db, i18n, mailer, secret: secrets.sessionSecret, publicUrl: config.publicUrl }
 
+  const jobs = createJobs({ url: config.redisUrl }, config.redisPrefix)
+  const families = createFamiliesService({ db: database.db, jobs })
   const handlers: Record<JobName, Handler> = {
     [JOBS.signInEmail]: (job) => sendSignInEmail(emailDeps, job.data),
     [JOBS.invitationEmail]: (job) => sendInvitationEmail(emailDeps, job.data),
-    [JOBS.importFamilies]: async () => 'skipped',
+    [JOBS.importFamilies]: (job) => families.applyImport(job.data.importId, (processed, total) => job.updateProgress({ processed, total })),
   }
   for (const name of Object.values(JOBS)) {
     if (!handlers[name]) throw new Error(`job ${name} has no handler`)
@@ -62,6 +66,7 @@ export async function startWorkers(config: Config, options: { database?: Databas
     /** Lets running jobs finish, then closes connections. */
     async close() {
       await Promise.all(workers.map((w) => w.close()))
+      await jobs.close()
       mailer.close()
       if (ownsDatabase) await database.close()
     },
