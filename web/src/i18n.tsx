@@ -1,0 +1,84 @@
+import { type ComponentChildren, createContext } from 'preact'
+import { useContext } from 'preact/hooks'
+import type { createI18n, LanguageChoice, Locale } from '../../shared/i18n.ts'
+
+export type I18n = Awaited<ReturnType<typeof createI18n>>
+type Values = Record<string, unknown>
+
+export interface Language {
+  /** What the person chose: cy, en, or both (Welsh first). */
+  choice: LanguageChoice
+  i18n: I18n
+}
+
+export const LanguageContext = createContext<Language | null>(null)
+
+export function useLanguage(): Language {
+  const language = useContext(LanguageContext)
+  if (!language) throw new Error('useLanguage outside LanguageContext')
+  return language
+}
+
+/** The locales to show, Welsh first. */
+export function localesOf(choice: LanguageChoice): Locale[] {
+  return choice === 'both' ? ['cy', 'en'] : [choice]
+}
+
+/** A function giving plain text (for attributes and the title): "Welsh / English" when both. */
+export function useText(): (key: string, values?: Values) => string {
+  const { choice, i18n } = useLanguage()
+  return (key, values = {}) => [...new Set(localesOf(choice).map((lng) => i18n.t(key, { ...values, lng })))].join(' / ')
+}
+
+function Both({ cy, en, block }: { cy: ComponentChildren; en: ComponentChildren; block?: boolean }) {
+  if (block) {
+    return (
+      <>
+        <span class="bi-block" lang="cy">
+          {cy}
+        </span>
+        <span class="bi-block" lang="en">
+          {en}
+        </span>
+      </>
+    )
+  }
+  return (
+    <>
+      <span lang="cy">{cy}</span>
+      <span class="bi-sep" aria-hidden="true">
+        {' / '}
+      </span>
+      <span lang="en">{en}</span>
+    </>
+  )
+}
+
+interface TProps {
+  /** Catalog key, e.g. web.home.title. */
+  k: string
+  /** Interpolation values, the same for both languages or per language. */
+  values?: Values | ((lng: Locale) => Values)
+  /** With both languages, put each on its own line instead of "Welsh / English". */
+  block?: boolean
+}
+
+/** A catalog string in the chosen language; Welsh then English when both were chosen. */
+export function T({ k, values, block }: TProps) {
+  const { choice, i18n } = useLanguage()
+  const text = (lng: Locale) => i18n.t(k, { ...(typeof values === 'function' ? values(lng) : values), lng })
+  if (choice !== 'both') return <>{text(choice)}</>
+  const [cy, en] = [text('cy'), text('en')]
+  // A name that is the same in both languages (Cyswllt) is shown once.
+  if (cy === en) return <>{cy}</>
+  return <Both cy={cy} en={en} block={block} />
+}
+
+/** A name stored in both languages (a school, a class), shown like T. */
+export function Bi({ cy, en }: { cy: string; en: string }) {
+  const { choice } = useLanguage()
+  if (choice === 'cy') return <>{cy}</>
+  if (choice === 'en') return <>{en}</>
+  if (cy === en) return <>{cy}</>
+  return <Both cy={cy} en={en} />
+}

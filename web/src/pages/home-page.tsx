@@ -1,0 +1,102 @@
+import { useState } from 'preact/hooks'
+import { api, type Me } from '../api.ts'
+import { Bi, T } from '../i18n.tsx'
+import { Link } from '../router.tsx'
+import { Alert } from '../ui.tsx'
+
+interface Props {
+  me: Me
+  onSignedOut: () => void
+}
+
+export function HomePage({ me, onSignedOut }: Props) {
+  const [error, setError] = useState<unknown>(null)
+  const [busy, setBusy] = useState(false)
+
+  const signOut = async () => {
+    setBusy(true)
+    setError(null)
+    try {
+      await api.post('/api/auth/sign-out')
+      onSignedOut()
+    } catch (err) {
+      setError(err)
+      setBusy(false)
+    }
+  }
+
+  return (
+    <>
+      <h1>
+        <T k="web.home.title" values={{ name: me.name }} />
+      </h1>
+      <dl class="facts">
+        {me.school ? (
+          <div>
+            <dt>
+              <T k="web.home.school" />
+            </dt>
+            <dd>
+              <Bi cy={me.school.nameCy} en={me.school.nameEn} />
+            </dd>
+          </div>
+        ) : null}
+        {me.roles.length > 0 ? (
+          <div>
+            <dt>
+              <T k="web.home.role" />
+            </dt>
+            <dd>
+              <ul class="inline-list">
+                {me.roles.map((role) => (
+                  <li key={role}>
+                    <T k={`roles.${role}`} />
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+      {me.roles.includes('admin') ? (
+        <p>
+          <Link href="/admin" class="button-link">
+            <T k="web.admin.title" />
+          </Link>
+        </p>
+      ) : null}
+      <section aria-labelledby="learners-heading">
+        <h2 id="learners-heading">
+          <T k="web.home.learners" />
+        </h2>
+        {me.learners.length === 0 ? (
+          <p>
+            <T k="web.home.no_learners" block />
+          </p>
+        ) : (
+          <ul class="cards">
+            {me.learners.map((learner) => (
+              <li key={learner.id} class="card">
+                <span class="learner-name">{learner.name}</span>
+                {learner.class ? (
+                  <span class="learner-class">
+                    <T
+                      k="web.home.class"
+                      values={(lng) => ({
+                        name: lng === 'cy' ? learner.class?.nameCy : learner.class?.nameEn,
+                      })}
+                    />
+                  </span>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <Alert error={error} />
+      <button type="button" class="secondary" onClick={signOut} disabled={busy}>
+        <T k="web.home.sign_out" />
+      </button>
+    </>
+  )
+}

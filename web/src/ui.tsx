@@ -1,0 +1,41 @@
+import { ApiError, type RowError } from './api.ts'
+import { T, useLanguage } from './i18n.tsx'
+
+/** An error from the API (its message is already localised) or, failing that, a generic one. */
+export function Alert({ error }: { error: unknown }) {
+  if (!error) return null
+  const message = error instanceof ApiError ? error.message : ''
+  const fallback = error instanceof ApiError && error.status === 0 ? 'errors.unavailable' : 'errors.internal'
+  return (
+    <div class="alert" role="alert">
+      {message ? <p>{message}</p> : <T k={fallback} block />}
+      {error instanceof ApiError && error.errors.length > 0 && error.code !== 'validation.invalid' ? (
+        <RowErrors errors={error.errors} />
+      ) : null}
+    </div>
+  )
+}
+
+/** Problems found in the rows of a CSV file, one per line of the file. */
+export function RowErrors({ errors }: { errors: RowError[] }) {
+  const { i18n } = useLanguage()
+  // A reason is either a code with a catalog entry (import.reason.*) or text the server localised.
+  const reason = (text: string) => (i18n.exists(`import.reason.${text}`, { lng: 'en' }) ? <T k={`import.reason.${text}`} /> : text)
+  return (
+    <ul class="row-errors">
+      {errors.map((error) => (
+        <li key={`${error.line}-${error.field}-${error.reason}`}>
+          {error.line === undefined ? null : (
+            <>
+              <strong>
+                <T k="web.admin.line" values={{ line: error.line }} />
+              </strong>
+              {': '}
+            </>
+          )}
+          <code>{error.field}</code> {reason(error.reason)}
+        </li>
+      ))}
+    </ul>
+  )
+}
