@@ -17,7 +17,7 @@ export function createFamiliesRepository(db: DbOrTx) {
       }
       return map
     },
-    async insertImport(values: { id: string; schoolId: string; createdBy: string; csv: string; totalRows: number }) {
+    async insertImport(values: { id: string; schoolId: string; createdBy: string | null; csv: string; totalRows: number }) {
       await db.insert(familyImports).values(values)
     },
     async deleteImport(id: string) {
