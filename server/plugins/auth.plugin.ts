@@ -1,27 +1,14 @@
 import cookie from '@fastify/cookie'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import type { LanguageChoice } from '../../shared/i18n.ts'
-import type { Role } from '../../shared/schemas/people.ts'
 import { AppError } from '../errors.ts'
+import { type Actor, loadActor } from '../modules/auth/actor.ts'
 import { createSessionsRepository } from '../modules/auth/sessions.repository.ts'
-import { hashToken } from '../modules/auth/tokens.ts'
 
 export const SESSION_COOKIE = 'cyswllt_session'
 export const SESSION_DAYS = 30
 
-/** Who is asking: resolved once per request from the session cookie. */
-export interface Actor {
-  userId: string
-  sessionId: string
-  name: string
-  language: LanguageChoice
-  /** The school this session works in; null until the person belongs to one. */
-  schoolId: string | null
-  csrfToken: string
-  /** Roles per school id. */
-  roles: Map<string, Role[]>
-}
+export type { Actor }
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -58,23 +45,11 @@ export default fp(
       if (writes && origin && origin !== publicOrigin) throw new AppError('auth.foreign_origin', 403)
       const token = request.cookies[SESSION_COOKIE]
       if (!token) return
-      const found = await sessions.findLive(hashToken(token), new Date())
-      if (!found) return
-      const roles = new Map<string, Role[]>()
-      for (const { schoolId, role } of await sessions.rolesOf(found.user.id)) {
-        roles.set(schoolId, [...(roles.get(schoolId) ?? []), role])
-      }
-      request.actor = {
-        userId: found.user.id,
-        sessionId: found.session.id,
-        name: found.user.name,
-        language: found.user.language as LanguageChoice,
-        schoolId: found.session.schoolId,
-        csrfToken: found.session.csrfToken,
-        roles,
-      }
+      const actor = await loadActor(sessions, token, new Date())
+      if (!actor) return
+      request.actor = actor
       // Cookie-authenticated writes must echo the session's CSRF token (double submit).
-      if (writes && request.headers['x-csrf-token'] !== found.session.csrfToken) {
+      if (writes && request.headers['x-csrf-token'] !== actor.csrfToken) {
         throw new AppError('auth.csrf', 403)
       }
     })

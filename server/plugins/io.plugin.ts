@@ -4,8 +4,8 @@ import fp from 'fastify-plugin'
 import { Redis } from 'ioredis'
 import { Server } from 'socket.io'
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/realtime.ts'
+import { loadActor } from '../modules/auth/actor.ts'
 import { createSessionsRepository } from '../modules/auth/sessions.repository.ts'
-import { hashToken } from '../modules/auth/tokens.ts'
 import { SESSION_COOKIE } from './auth.plugin.ts'
 
 export interface SocketData {
@@ -26,14 +26,6 @@ export const rooms = {
   user: (userId: string) => `user:${userId}`,
   session: (sessionId: string) => `session:${sessionId}`,
   schoolRole: (schoolId: string, role: string) => `school:${schoolId}:${role}`,
-}
-
-function readCookie(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=')
-    if (key === name) return decodeURIComponent(rest.join('='))
-  }
-  return undefined
 }
 
 /**
@@ -59,15 +51,13 @@ export default fp(
     const sessions = createSessionsRepository(app.db)
     io.use(async (socket, next) => {
       try {
-        const token = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE)
-        const found = token ? await sessions.findLive(hashToken(token), new Date()) : null
-        if (!found) return next(new Error('auth.required'))
-        socket.data = { userId: found.user.id, sessionId: found.session.id, schoolId: found.session.schoolId }
-        const joined = [rooms.user(found.user.id), rooms.session(found.session.id)]
-        for (const { schoolId, role } of await sessions.rolesOf(found.user.id)) {
-          if (schoolId === found.session.schoolId) joined.push(rooms.schoolRole(schoolId, role))
-        }
-        await socket.join(joined)
+        const token = app.parseCookie(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE]
+        const actor = token ? await loadActor(sessions, token, new Date()) : null
+        if (!actor) return next(new Error('auth.required'))
+        socket.data = { userId: actor.userId, sessionId: actor.sessionId, schoolId: actor.schoolId }
+        const { schoolId } = actor
+        const schoolRooms = schoolId ? (actor.roles.get(schoolId) ?? []).map((role) => rooms.schoolRole(schoolId, role)) : []
+        await socket.join([rooms.user(actor.userId), rooms.session(actor.sessionId), ...schoolRooms])
         next()
       } catch (err) {
         app.log.error({ err }, 'socket handshake failed')
@@ -82,5 +72,5 @@ export default fp(
       adapterRedis.disconnect()
     })
   },
-  { name: 'io', dependencies: ['db'] },
+  { name: 'io', dependencies: ['db', 'auth'] },
 )
