@@ -43,7 +43,9 @@ export default fp(
         return reply.status(415).send({ code: 'unsupported_media_type', message: request.t('errors.unsupported_media_type') })
       if (status < 500) return reply.status(status).send({ code: 'bad_request', message: request.t('errors.bad_request') })
       request.log.error({ err: error }, 'request failed')
-      return reply.status(503 === (error as { statusCode?: number }).statusCode ? 503 : 500).send({
+      // A server-side failure keeps a 503 (try again later) if it said so; anything else is 500.
+      const serverStatus = (error as { statusCode?: number }).statusCode === 503 ? 503 : 500
+      return reply.status(serverStatus).send({
         code: 'internal',
         message: request.t('errors.internal'),
       })

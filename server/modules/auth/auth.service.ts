@@ -95,20 +95,22 @@ export function createAuthService(deps: AuthServiceDeps) {
     /** Exchanges a magic-link token for a session; a used or expired token gets one clear error. */
     async consumeMagicLink(token: string, replacing: Actor | null): Promise<NewSession> {
       return deps.db.transaction(async (tx) => {
-        const link = await createAuthRepository(tx).consumeMagicLink(hashToken(token), now())
+        const r = createAuthRepository(tx)
+        const link = await r.consumeMagicLink(hashToken(token), now())
         if (!link) throw new AppError('auth.invalid_token', 400)
-        const user = await createAuthRepository(tx).userById(link.userId)
+        const user = await r.userById(link.userId)
         if (!user || user.disabledAt) throw new AppError('auth.invalid_token', 400)
-        return startSession(tx, user.id, await createAuthRepository(tx).firstSchoolOf(user.id), replacing)
+        return startSession(tx, user.id, await r.firstSchoolOf(user.id), replacing)
       })
     },
 
     /** Exchanges an invitation (emailed or printed by an admin) for a session in its school. */
     async acceptInvitation(token: string, replacing: Actor | null): Promise<NewSession> {
       return deps.db.transaction(async (tx) => {
-        const invitation = await createAuthRepository(tx).consumeInvitation(hashToken(token), 'member', now())
+        const r = createAuthRepository(tx)
+        const invitation = await r.consumeInvitation(hashToken(token), 'member', now())
         if (!invitation?.userId) throw new AppError('auth.invalid_token', 400)
-        const user = await createAuthRepository(tx).userById(invitation.userId)
+        const user = await r.userById(invitation.userId)
         if (!user || user.disabledAt) throw new AppError('auth.invalid_token', 400)
         return startSession(tx, user.id, invitation.schoolId, replacing)
       })

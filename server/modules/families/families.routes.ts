@@ -27,8 +27,8 @@ const familiesRoutes: FastifyPluginAsyncTypebox<{ service: FamiliesService }> = 
       const localise = (problems: RowProblem[]) =>
         problems.map((p) => ({ line: p.line, field: p.field, reason: request.t(`import.reason.${p.reason}`, p.params) }))
       if (request.body.dryRun) {
-        const { rows, problems } = await service.check(request.params.schoolId, request.body.csv)
-        return reply.status(200).send({ rows: rows.length + new Set(problems.map((p) => p.line)).size, errors: localise(problems) })
+        const { total, problems } = await service.check(request.params.schoolId, request.body.csv)
+        return reply.status(200).send({ rows: total, errors: localise(problems) })
       }
       const started = await service.startImport(actor, request.params.schoolId, request.body.csv)
       if ('problems' in started) {

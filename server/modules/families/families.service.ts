@@ -27,7 +27,8 @@ async function applyRow(
 ): Promise<RowOutcome> {
   let outcome: RowOutcome = 'unchanged'
   const classId = classIds.get(row.className.toLowerCase())
-  if (!classId) throw new AppError('import.reason.unknown_class', 422)
+  // Rows were just checked against these classes; a miss is a bug, and the job retries.
+  if (!classId) throw new Error(`class ${row.className} vanished between check and apply`)
   let learner = await repo.learnerByRef(schoolId, row.learnerRef)
   if (!learner) {
     learner = await repo.insertLearner({ schoolId, externalRef: row.learnerRef, name: row.learnerName, classId })
@@ -55,10 +56,14 @@ async function applyRow(
 export function createFamiliesService(deps: { db: Db; jobs: Jobs }) {
   const repo = createFamiliesRepository(deps.db)
 
-  async function check(schoolId: string, csv: string): Promise<{ rows: FamilyRow[]; problems: RowProblem[] }> {
+  /** Rows of the file (total counts good and bad), every problem, and the class ids the rows were checked against. */
+  async function check(
+    schoolId: string,
+    csv: string,
+  ): Promise<{ total: number; rows: FamilyRow[]; problems: RowProblem[]; classIds: Map<string, string> }> {
     const records = parseFamilyCsv(csv)
     const classIds = await repo.classIdsByName(schoolId)
-    return validateFamilyRows(records, new Set(classIds.keys()))
+    return { total: records.length, ...validateFamilyRows(records, new Set(classIds.keys())), classIds }
   }
 
   return {
@@ -112,14 +117,13 @@ export function createFamiliesService(deps: { db: Db; jobs: Jobs }) {
     async applyImport(importId: string, onProgress: (processed: number, total: number) => Promise<void>): Promise<'success' | 'skipped'> {
       const job = await repo.importById(importId)
       if (!job || job.status === 'done') return 'skipped'
-      const { rows, problems } = await check(job.schoolId, job.csv)
+      const { rows, problems, classIds } = await check(job.schoolId, job.csv)
       if (problems.length > 0) {
         await repo.updateImport(importId, { status: 'failed', finishedAt: new Date() })
         return 'skipped'
       }
       await repo.updateImport(importId, { status: 'running', processedRows: 0 })
       const totals: ImportResult = { created: 0, updated: 0, unchanged: 0 }
-      const classIds = await repo.classIdsByName(job.schoolId)
       for (let start = 0; start < rows.length; start += IMPORT_BATCH) {
         const batch = rows.slice(start, start + IMPORT_BATCH)
         const outcomes = await deps.db.transaction(async (tx) => {
