@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact'
 import { ApiError, type RowError } from './api.ts'
 import { T, useLanguage } from './i18n.tsx'
 
@@ -37,5 +38,17 @@ export function RowErrors({ errors }: { errors: RowError[] }) {
         </li>
       ))}
     </ul>
+  )
+}
+
+/** A labelled form control: the label, from the catalog, names the control with the given id. */
+export function Field({ id, label, children }: { id: string; label: string; children: ComponentChildren }) {
+  return (
+    <div class="field">
+      <label for={id}>
+        <T k={label} />
+      </label>
+      {children}
+    </div>
   )
 }

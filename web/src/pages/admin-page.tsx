@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks'
 import type { ClassGroup } from '../../../shared/schemas/people.ts'
 import { api } from '../api.ts'
 import { Bi, T } from '../i18n.tsx'
-import { Alert } from '../ui.tsx'
+import { Alert, Field } from '../ui.tsx'
 import { ImportFamilies } from './import-families.tsx'
 
 function NewClassForm({ schoolId, onCreated }: { schoolId: string; onCreated: (group: ClassGroup) => void }) {
@@ -36,24 +36,15 @@ function NewClassForm({ schoolId, onCreated }: { schoolId: string; onCreated: (g
       <h3 id="new-class-heading">
         <T k="web.admin.new_class" />
       </h3>
-      <div class="field">
-        <label for="class-name-cy">
-          <T k="web.admin.name_cy" />
-        </label>
+      <Field id="class-name-cy" label="web.admin.name_cy">
         <input id="class-name-cy" name="nameCy" lang="cy" maxLength={120} required />
-      </div>
-      <div class="field">
-        <label for="class-name-en">
-          <T k="web.admin.name_en" />
-        </label>
+      </Field>
+      <Field id="class-name-en" label="web.admin.name_en">
         <input id="class-name-en" name="nameEn" lang="en" maxLength={120} required />
-      </div>
-      <div class="field">
-        <label for="class-year">
-          <T k="web.admin.year_group" />
-        </label>
+      </Field>
+      <Field id="class-year" label="web.admin.year_group">
         <input id="class-year" name="yearGroup" type="number" min={-1} max={13} step={1} inputMode="numeric" />
-      </div>
+      </Field>
       <Alert error={error} />
       <button type="submit" disabled={busy}>
         <T k="web.admin.add" />

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks'
 import { api, type RowError } from '../api.ts'
 import { T } from '../i18n.tsx'
-import { Alert, RowErrors } from '../ui.tsx'
+import { Alert, Field, RowErrors } from '../ui.tsx'
 
 interface CheckResult {
   rows: number
@@ -102,16 +102,10 @@ export function ImportFamilies({ schoolId }: { schoolId: string }) {
       <p id="import-help" class="muted">
         <T k="web.admin.import_help" block />
       </p>
-      <div class="field">
-        <label for="import-file">
-          <T k="web.admin.csv_file" />
-        </label>
+      <Field id="import-file" label="web.admin.csv_file">
         <input id="import-file" type="file" accept=".csv,text/csv" aria-describedby="import-help" onChange={readFile} />
-      </div>
-      <div class="field">
-        <label for="import-text">
-          <T k="web.admin.csv_text" />
-        </label>
+      </Field>
+      <Field id="import-text" label="web.admin.csv_text">
         <textarea
           id="import-text"
           rows={6}
@@ -123,7 +117,7 @@ export function ImportFamilies({ schoolId }: { schoolId: string }) {
             setCheck(null)
           }}
         />
-      </div>
+      </Field>
       <div class="actions">
         <button type="button" class="secondary" disabled={working || csv.trim() === ''} onClick={() => run(true)}>
           <T k="web.admin.dry_run" />

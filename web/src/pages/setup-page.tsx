@@ -3,7 +3,7 @@ import { LANGUAGE_CHOICES, type LanguageChoice } from '../../../shared/i18n.ts'
 import { api, type Me } from '../api.ts'
 import { T, useLanguage } from '../i18n.tsx'
 import { ChoiceName } from '../language-switch.tsx'
-import { Alert } from '../ui.tsx'
+import { Alert, Field } from '../ui.tsx'
 
 const FIELDS = [
   { name: 'nameCy', label: 'web.setup.school_cy', type: 'text', autocomplete: 'organization' },
@@ -49,16 +49,14 @@ export function SetupPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
       </h1>
       <form onSubmit={submit} class="stack">
         {FIELDS.map((field) => (
-          <div class="field" key={field.name}>
-            <label for={`setup-${field.name}`}>
-              <T k={field.label} />
-            </label>
+          <Field key={field.name} id={`setup-${field.name}`} label={field.label}>
+            {/* Two elements, not a computed type: Preact types each input type's attributes apart. */}
             {field.type === 'email' ? (
               <input id={`setup-${field.name}`} name={field.name} type="email" autocomplete={field.autocomplete} maxLength={254} required />
             ) : (
               <input id={`setup-${field.name}`} name={field.name} type="text" autocomplete={field.autocomplete} maxLength={200} required />
             )}
-          </div>
+          </Field>
         ))}
         <fieldset class="field">
           <legend>

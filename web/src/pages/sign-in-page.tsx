@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks'
 import { api, type Me } from '../api.ts'
 import { T } from '../i18n.tsx'
-import { Alert } from '../ui.tsx'
+import { Alert, Field } from '../ui.tsx'
 
 function PasswordForm({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   const [error, setError] = useState<unknown>(null)
@@ -27,18 +27,12 @@ function PasswordForm({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
 
   return (
     <form onSubmit={submit} class="stack">
-      <div class="field">
-        <label for="password-email">
-          <T k="web.sign_in.email_label" />
-        </label>
+      <Field id="password-email" label="web.sign_in.email_label">
         <input id="password-email" name="email" type="email" autocomplete="username" required />
-      </div>
-      <div class="field">
-        <label for="password">
-          <T k="web.sign_in.password_label" />
-        </label>
+      </Field>
+      <Field id="password" label="web.sign_in.password_label">
         <input id="password" name="password" type="password" autocomplete="current-password" required />
-      </div>
+      </Field>
       <Alert error={error} />
       <button type="submit" disabled={busy}>
         <T k="web.sign_in.password_submit" />
@@ -75,12 +69,9 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
         <T k="web.sign_in.title" />
       </h1>
       <form onSubmit={submit} class="stack">
-        <div class="field">
-          <label for="email">
-            <T k="web.sign_in.email_label" />
-          </label>
+        <Field id="email" label="web.sign_in.email_label">
           <input id="email" name="email" type="email" autocomplete="email" required />
-        </div>
+        </Field>
         <Alert error={error} />
         <button type="submit" disabled={busy}>
           <T k="web.sign_in.submit" />
