@@ -7,6 +7,7 @@ import { ensureInstanceSecrets } from './instance.ts'
 import authModule from './modules/auth/auth.module.ts'
 import familiesModule from './modules/families/families.module.ts'
 import healthRoutes from './modules/health/health.routes.ts'
+import notificationsModule from './modules/notifications/notifications.module.ts'
 import schoolsModule from './modules/schools/schools.module.ts'
 import authPlugin from './plugins/auth.plugin.ts'
 import dbPlugin from './plugins/db.plugin.ts'
@@ -71,6 +72,7 @@ export async function buildApp(config: Config, options: { database?: Database } 
   await app.register(authModule, { prefix: '/api', config, secrets })
   await app.register(schoolsModule, { prefix: '/api/schools/:schoolId' })
   await app.register(familiesModule, { prefix: '/api/schools/:schoolId/imports' })
+  await app.register(notificationsModule, { config, secrets })
   await app.register(webPlugin)
   return app
 }

@@ -21,6 +21,12 @@ export interface Config {
   redisPrefix: string
   /** Sign-in attempts allowed per email address and per IP address in 15 minutes. */
   signInLimit: number
+  /** DKIM signing of outgoing mail; undefined means the mail server signs (or nobody does). */
+  dkim: { domainName: string; keySelector: string; privateKey: string } | undefined
+  /** Notification jobs one worker process runs at once. */
+  notificationConcurrency: number
+  /** A job whose worker stops answering (killed) is taken over by another after this long. */
+  jobStalledSeconds: number
 }
 
 export class ConfigError extends Error {
@@ -104,6 +110,21 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
   if (!/^[a-z0-9_-]{1,40}$/i.test(redisPrefix)) {
     throw new ConfigError('REDIS_PREFIX', 'must be 1 to 40 letters, digits, _ or -', redisPrefix)
   }
+  const dkimDomain = optional(env, 'DKIM_DOMAIN')
+  const dkimSelector = optional(env, 'DKIM_SELECTOR')
+  const dkimKey = optional(env, 'DKIM_PRIVATE_KEY')?.replaceAll('\\n', '\n')
+  const dkimSet = [dkimDomain, dkimSelector, dkimKey].filter((v) => v !== undefined).length
+  if (dkimSet !== 0 && dkimSet !== 3) {
+    throw new ConfigError(
+      [dkimDomain ? null : 'DKIM_DOMAIN', dkimSelector ? null : 'DKIM_SELECTOR', dkimKey ? null : 'DKIM_PRIVATE_KEY']
+        .filter(Boolean)
+        .join(', '),
+      'must be set together with the other DKIM settings, or none of them',
+    )
+  }
+  if (dkimKey !== undefined && !dkimKey.includes('PRIVATE KEY-----')) {
+    throw new ConfigError('DKIM_PRIVATE_KEY', 'must be a PEM private key (-----BEGIN PRIVATE KEY----- ...)')
+  }
   return {
     port,
     host: optional(env, 'HOST') ?? '0.0.0.0',
@@ -119,5 +140,8 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     logLevel: logLevel as Config['logLevel'],
     redisPrefix,
     signInLimit: integer(env, 'SIGN_IN_LIMIT', 10, 1, 10000),
+    dkim: dkimDomain && dkimSelector && dkimKey ? { domainName: dkimDomain, keySelector: dkimSelector, privateKey: dkimKey } : undefined,
+    notificationConcurrency: integer(env, 'NOTIFICATION_CONCURRENCY', 20, 1, 500),
+    jobStalledSeconds: integer(env, 'JOB_STALLED_SECONDS', 30, 1, 3600),
   }
 }

@@ -4,13 +4,17 @@
  */
 import { type Static, Type } from 'typebox'
 
-export const QUEUES = { email: 'email', families: 'families' } as const
+export const QUEUES = { email: 'email', families: 'families', notifications: 'notifications' } as const
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]
 
 export const JOBS = {
   signInEmail: 'email.sign_in',
   invitationEmail: 'email.invitation',
   importFamilies: 'families.import',
+  dispatchNotification: 'notification.dispatch',
+  deliverNotification: 'notification.deliver',
+  notificationTick: 'notification.tick',
+  sendDigest: 'notification.digest',
 } as const
 
 export const SignInEmailJob = Type.Object({ magicLinkId: Type.String({ format: 'uuid' }) })
@@ -20,16 +24,37 @@ export type InvitationEmailJob = Static<typeof InvitationEmailJob>
 export const ImportFamiliesJob = Type.Object({ importId: Type.String({ format: 'uuid' }) })
 export type ImportFamiliesJob = Static<typeof ImportFamiliesJob>
 
+/** Decides each channel of one notification (preference, address, quiet hours, digest). */
+export const DispatchNotificationJob = Type.Object({ notificationId: Type.String({ format: 'uuid' }) })
+export type DispatchNotificationJob = Static<typeof DispatchNotificationJob>
+/** Sends one delivery (one notification to one person on one channel). */
+export const DeliverNotificationJob = Type.Object({ deliveryId: Type.String({ format: 'uuid' }) })
+export type DeliverNotificationJob = Static<typeof DeliverNotificationJob>
+/** Periodic: releases deliveries whose quiet hours ended, starts due digests, prunes the outbox. */
+export const NotificationTickJob = Type.Object({})
+export type NotificationTickJob = Static<typeof NotificationTickJob>
+/** One person's daily digest for one local date. */
+export const SendDigestJob = Type.Object({ userId: Type.String({ format: 'uuid' }), date: Type.String() })
+export type SendDigestJob = Static<typeof SendDigestJob>
+
 /** Which queue each job name goes to. */
 export const JOB_QUEUE = {
   [JOBS.signInEmail]: QUEUES.email,
   [JOBS.invitationEmail]: QUEUES.email,
   [JOBS.importFamilies]: QUEUES.families,
+  [JOBS.dispatchNotification]: QUEUES.notifications,
+  [JOBS.deliverNotification]: QUEUES.notifications,
+  [JOBS.notificationTick]: QUEUES.notifications,
+  [JOBS.sendDigest]: QUEUES.notifications,
 } as const satisfies Record<(typeof JOBS)[keyof typeof JOBS], QueueName>
 
 export interface JobPayloads {
   [JOBS.signInEmail]: SignInEmailJob
   [JOBS.invitationEmail]: InvitationEmailJob
   [JOBS.importFamilies]: ImportFamiliesJob
+  [JOBS.dispatchNotification]: DispatchNotificationJob
+  [JOBS.deliverNotification]: DeliverNotificationJob
+  [JOBS.notificationTick]: NotificationTickJob
+  [JOBS.sendDigest]: SendDigestJob
 }
 export type JobName = keyof JobPayloads

@@ -1,14 +1,22 @@
+import type { Agent } from 'node:https'
 import { type Job, Worker } from 'bullmq'
 import pino from 'pino'
 import type { Config } from '../server/config.ts'
 import { createDatabase, type Database } from '../server/db/database.ts'
 import { ensureInstanceSecrets } from '../server/instance.ts'
+import { startOutboxRelay } from '../server/jobs/outbox.ts'
 import { createJobs } from '../server/jobs/queues.ts'
+import { createRealtimePublisher } from '../server/jobs/realtime.ts'
 import { createFamiliesService } from '../server/modules/families/families.service.ts'
+import { deliverNotification } from '../server/modules/notifications/deliver-notification.ts'
+import { dispatchNotification } from '../server/modules/notifications/dispatch-notification.ts'
+import { runNotificationTick, sendDigest } from '../server/modules/notifications/notification-tick.ts'
+import type { PipelineDeps } from '../server/modules/notifications/pipeline.ts'
 import { connectRedis } from '../server/redis.ts'
 import { createI18n } from '../shared/i18n.ts'
 import { JOB_QUEUE, JOBS, type JobName, QUEUES, type QueueName } from '../shared/jobs.ts'
 import { createMailer } from './mailer.ts'
+import { createPushSender } from './push-sender.ts'
 import { type JobOutcome, sendInvitationEmail, sendSignInEmail } from './send-email.job.ts'
 
 export interface RunningWorkers {
@@ -17,28 +25,66 @@ export interface RunningWorkers {
 
 type Handler = (job: Job) => Promise<JobOutcome>
 
+export interface WorkerOptions {
+  /** Share the app's database (one process running everything); otherwise the workers open their own. */
+  database?: Database
+  /** The time the notification jobs see (quiet hours, digests); tests move it. */
+  clock?: () => Date
+  /** HTTPS agent for push services (tests trust their own self-signed endpoint with it). */
+  pushAgent?: Agent
+  /** How often held deliveries and digests are checked (default 10 s). */
+  tickEveryMs?: number
+  /** How often the outbox is polled (default 250 ms). */
+  relayEveryMs?: number
+}
+
+/** The last try of a job: a transient failure now is final. */
+const isLastAttempt = (job: Job) => job.attemptsMade + 1 >= (job.opts.attempts ?? 1)
+
 /**
  * Starts one BullMQ worker per queue. Every job name in shared/jobs.ts must have a handler here:
  * start-up refuses otherwise, so a job can never sit in a queue nobody serves.
  */
-export async function startWorkers(config: Config, options: { database?: Database } = {}): Promise<RunningWorkers> {
+export async function startWorkers(config: Config, options: WorkerOptions = {}): Promise<RunningWorkers> {
   const log = pino({ level: config.logLevel, name: 'workers' })
-  const probe = await connectRedis(config.redisUrl)
-  probe.disconnect()
+  const realtimeRedis = await connectRedis(config.redisUrl)
   const database = options.database ?? createDatabase(config)
   const ownsDatabase = !options.database
   await database.migrate()
   const secrets = await ensureInstanceSecrets(database.db, config)
   const i18n = await createI18n('cy', false)
-  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: (msg, data) => log.info(data, msg) })
+  const mailer = createMailer({
+    smtpUrl: config.smtpUrl,
+    from: config.mailFrom,
+    dkim: config.dkim,
+    log: (msg, data) => log.info(data, msg),
+  })
   const emailDeps = { db: database.db, i18n, mailer, secret: secrets.sessionSecret, publicUrl: config.publicUrl }
 
   const jobs = createJobs({ url: config.redisUrl }, config.redisPrefix)
   const families = createFamiliesService({ db: database.db, jobs })
+  const pipeline: PipelineDeps = {
+    db: database.db,
+    i18n,
+    jobs,
+    realtime: createRealtimePublisher(realtimeRedis, config.redisPrefix),
+    email: mailer,
+    push: createPushSender({ vapid: secrets.vapid, subject: config.vapidSubject, agent: options.pushAgent }),
+    secret: secrets.sessionSecret,
+    publicUrl: config.publicUrl,
+    clock: options.clock ?? (() => new Date()),
+  }
   const handlers: Record<JobName, Handler> = {
     [JOBS.signInEmail]: (job) => sendSignInEmail(emailDeps, job.data),
     [JOBS.invitationEmail]: (job) => sendInvitationEmail(emailDeps, job.data),
     [JOBS.importFamilies]: (job) => families.applyImport(job.data.importId, (processed, total) => job.updateProgress({ processed, total })),
+    [JOBS.dispatchNotification]: (job) => dispatchNotification(pipeline, job.data.notificationId),
+    [JOBS.deliverNotification]: (job) => deliverNotification(pipeline, job.data.deliveryId, isLastAttempt(job)),
+    [JOBS.notificationTick]: async () => {
+      const { released, digests } = await runNotificationTick(pipeline)
+      return released + digests > 0 ? 'success' : 'skipped'
+    },
+    [JOBS.sendDigest]: (job) => sendDigest(pipeline, job.data.userId, job.data.date),
   }
   for (const name of Object.values(JOBS)) {
     if (!handlers[name]) throw new Error(`job ${name} has no handler`)
@@ -51,21 +97,38 @@ export async function startWorkers(config: Config, options: { database?: Databas
         const handler = handlers[job.name as JobName]
         if (!handler || JOB_QUEUE[job.name as JobName] !== queue) throw new Error(`no handler for job ${job.name} on ${queue}`)
         const outcome = await handler(job)
-        log.info({ queue, job: job.name, id: job.id, outcome }, 'job done')
+        if (job.name !== JOBS.notificationTick || outcome === 'success') log.info({ queue, job: job.name, id: job.id, outcome }, 'job done')
         return outcome
       },
-      { connection: { url: config.redisUrl, maxRetriesPerRequest: null }, prefix: config.redisPrefix, concurrency: 5 },
+      {
+        connection: { url: config.redisUrl, maxRetriesPerRequest: null },
+        prefix: config.redisPrefix,
+        concurrency: queue === QUEUES.notifications ? config.notificationConcurrency : 5,
+        lockDuration: config.jobStalledSeconds * 1000,
+        stalledInterval: config.jobStalledSeconds * 1000,
+      },
     )
     worker.on('failed', (job, err) => log.warn({ queue, job: job?.name, id: job?.id, err: err.message }, 'job failed'))
     worker.on('error', (err) => log.warn({ queue, err: err.message }, 'worker error'))
     return worker
   })
   await Promise.all(workers.map((w) => w.waitUntilReady()))
+  await jobs
+    .queue(QUEUES.notifications)
+    .upsertJobScheduler('notification-tick', { every: options.tickEveryMs ?? 10_000 }, { name: JOBS.notificationTick, data: {} })
+  const relay = startOutboxRelay({
+    db: database.db,
+    jobs,
+    intervalMs: options.relayEveryMs ?? 250,
+    onError: (err) => log.warn({ err: err.message }, 'outbox relay: will retry'),
+  })
 
   return {
     /** Lets running jobs finish, then closes connections. */
     async close() {
+      await relay.stop()
       await Promise.all(workers.map((w) => w.close()))
+      realtimeRedis.disconnect()
       await jobs.close()
       mailer.close()
       if (ownsDatabase) await database.close()

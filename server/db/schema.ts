@@ -6,6 +6,7 @@
  */
 import { sql } from 'drizzle-orm'
 import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import type { CategoryChannels } from '../../shared/schemas/notifications.ts'
 
 const id = () => uuid('id').primaryKey().defaultRandom()
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
@@ -213,3 +214,151 @@ export const instanceSettings = pgTable('instance_settings', {
   value: text('value').notNull(),
   createdAt: createdAt(),
 })
+
+/**
+ * How each person wants to be told things. Per person, not per school (like users): one parent
+ * with children in two schools keeps one set of choices. No row means the defaults.
+ */
+export const notificationPreferences = pgTable(
+  'notification_preferences',
+  {
+    userId: uuid('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** Email and push on or off, per category. In-app is always on. */
+    channels: jsonb('channels').$type<CategoryChannels>().notNull(),
+    /** 'HH:MM' local times; both null means no quiet hours. */
+    quietStart: text('quiet_start'),
+    quietEnd: text('quiet_end'),
+    timeZone: text('time_zone').notNull().default('Europe/London'),
+    digest: text('digest').notNull().default('off'),
+    digestTime: text('digest_time').notNull().default('17:00'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('notification_preferences_digest_check', sql`${t.digest} in ('off', 'daily')`)],
+)
+
+/** One thing to tell one person: the in-app list is these rows; channels are in deliveries. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: id(),
+    schoolId: uuid('school_id')
+      .notNull()
+      .references(() => schools.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    category: text('category').notNull(),
+    /** Catalog key under notification.kinds (message_received, newsletter_published, ...). */
+    kind: text('kind').notNull(),
+    /** Values for the catalog texts; push text never uses them (no learner names in push). */
+    params: jsonb('params').$type<Record<string, string | number>>().notNull().default({}),
+    /** Path inside the web app the notification opens. */
+    path: text('path').notNull().default('/'),
+    /** A feature's own key, so asking twice for the same event makes one notification. */
+    dedupeKey: text('dedupe_key'),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('notifications_user_dedupe_key').on(t.userId, t.dedupeKey),
+    index('notifications_user_school_idx').on(t.userId, t.schoolId, t.createdAt),
+    check('notifications_category_check', sql`${t.category} in ('messages', 'newsletters', 'forum', 'urgent', 'safeguarding')`),
+  ],
+)
+
+/**
+ * Jobs a transaction asked for, written in that same transaction; a relay moves them to BullMQ
+ * under their deterministic job id, so a Redis outage at commit time loses nothing.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: id(),
+    jobName: text('job_name').notNull(),
+    jobId: text('job_id').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    relayedAt: timestamp('relayed_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('outbox_job_id_key').on(t.jobId), index('outbox_pending_idx').on(t.createdAt).where(sql`${t.relayedAt} is null`)],
+)
+
+/** A browser (device) that accepted web push for a person. */
+export const pushSubscriptions = pgTable(
+  'push_subscriptions',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    endpoint: text('endpoint').notNull(),
+    p256dh: text('p256dh').notNull(),
+    auth: text('auth').notNull(),
+    label: text('label').notNull().default(''),
+    createdAt: createdAt(),
+    lastSuccessAt: timestamp('last_success_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('push_subscriptions_endpoint_key').on(t.endpoint), index('push_subscriptions_user_idx').on(t.userId)],
+)
+
+/** A daily digest email: one per person per local date, claimed before it is sent. */
+export const notificationDigests = pgTable(
+  'notification_digests',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    digestDate: text('digest_date').notNull(),
+    status: text('status').notNull().default('sending'),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('notification_digests_user_date_key').on(t.userId, t.digestDate)],
+)
+
+/**
+ * One row per (notification, recipient, channel), claimed before the send and marked sent,
+ * failed or skipped with a reason; a job that runs twice finds it done and sends nothing.
+ */
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    id: id(),
+    schoolId: uuid('school_id')
+      .notNull()
+      .references(() => schools.id, { onDelete: 'cascade' }),
+    notificationId: uuid('notification_id')
+      .notNull()
+      .references(() => notifications.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    channel: text('channel').notNull(),
+    /** queued, held (quiet hours), digest (waiting for the daily digest), sending, sent, failed, skipped. */
+    status: text('status').notNull(),
+    /** Why it was skipped or failed: preference, no_address, quiet_hours, bad_address, push_gone, gave_up, ... */
+    reason: text('reason'),
+    lastError: text('last_error'),
+    notBefore: timestamp('not_before', { withTimezone: true }),
+    attempts: integer('attempts').notNull().default(0),
+    /** Push subscriptions this delivery already reached, so a retry sends only to the rest. */
+    reached: jsonb('reached').$type<string[]>().notNull().default([]),
+    /** How many times an admin asked for a retry; part of the retry's job id. */
+    retries: integer('retries').notNull().default(0),
+    digestId: uuid('digest_id').references(() => notificationDigests.id, { onDelete: 'set null' }),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('deliveries_notification_user_channel_key').on(t.notificationId, t.userId, t.channel),
+    index('deliveries_status_idx').on(t.status, t.notBefore),
+    index('deliveries_school_status_idx').on(t.schoolId, t.status),
+    index('deliveries_user_status_idx').on(t.userId, t.status),
+    check('deliveries_channel_check', sql`${t.channel} in ('in_app', 'email', 'push')`),
+    check('deliveries_status_check', sql`${t.status} in ('queued', 'held', 'digest', 'sending', 'sent', 'failed', 'skipped')`),
+  ],
+)

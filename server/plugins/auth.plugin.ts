@@ -19,6 +19,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null
   }
+  interface FastifyContextConfig {
+    /** false on the few routes whose URL token is the authority (one-click unsubscribe). */
+    csrf?: boolean
+  }
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
@@ -39,7 +43,7 @@ export default fp(
     app.decorateRequest('actor', null)
 
     app.addHook('onRequest', async (request: FastifyRequest) => {
-      const writes = !SAFE_METHODS.has(request.method)
+      const writes = !SAFE_METHODS.has(request.method) && request.routeOptions.config?.csrf !== false
       // A write from a page of another origin is refused whether or not it carries a cookie.
       const origin = request.headers.origin
       if (writes && origin && origin !== publicOrigin) throw new AppError('auth.foreign_origin', 403)

@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { Redis } from 'ioredis'
 import { Server } from 'socket.io'
-import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/realtime.ts'
+import { type ClientToServerEvents, rooms, type ServerToClientEvents } from '../../shared/realtime.ts'
+import { consumeRealtime } from '../jobs/realtime.ts'
 import { loadActor } from '../modules/auth/actor.ts'
 import { createSessionsRepository } from '../modules/auth/sessions.repository.ts'
 import { SESSION_COOKIE } from './auth.plugin.ts'
@@ -21,12 +22,7 @@ declare module 'fastify' {
   }
 }
 
-/** Room names chosen by the server; clients never name a room themselves. */
-export const rooms = {
-  user: (userId: string) => `user:${userId}`,
-  session: (sessionId: string) => `session:${sessionId}`,
-  schoolRole: (schoolId: string, role: string) => `school:${schoolId}:${role}`,
-}
+export { rooms }
 
 /**
  * Socket.IO on the app's HTTP server. The handshake must carry a live session cookie and come
@@ -56,7 +52,12 @@ export default fp(
         if (!actor) return next(new Error('auth.required'))
         socket.data = { userId: actor.userId, sessionId: actor.sessionId, schoolId: actor.schoolId }
         const { schoolId } = actor
-        const schoolRooms = schoolId ? (actor.roles.get(schoolId) ?? []).map((role) => rooms.schoolRole(schoolId, role)) : []
+        const schoolRooms = schoolId
+          ? [
+              rooms.userInSchool(actor.userId, schoolId),
+              ...(actor.roles.get(schoolId) ?? []).map((role) => rooms.schoolRole(schoolId, role)),
+            ]
+          : []
         await socket.join([rooms.user(actor.userId), rooms.session(actor.sessionId), ...schoolRooms])
         next()
       } catch (err) {
@@ -65,8 +66,16 @@ export default fp(
       }
     })
     app.decorate('io', io)
+    // Events the workers publish (they have no sockets) reach the right rooms through here.
+    const consumer = consumeRealtime(
+      new Redis(opts.redisUrl, { maxRetriesPerRequest: null }),
+      opts.prefix,
+      (room, event, payload) => io.to(room).emit(event, payload as never),
+      (err) => app.log.warn({ err: err.message }, 'realtime stream error'),
+    )
     app.addHook('preClose', async () => {
       // Stop accepting sockets and close the live ones before the HTTP server waits on them.
+      consumer.stop()
       io.local.disconnectSockets(true)
       await new Promise<void>((resolve) => io.close(() => resolve()))
       adapterRedis.disconnect()

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { ErrorResponse } from '../../../shared/errors.ts'
+import { rooms } from '../../../shared/realtime.ts'
 import {
   Accepted,
   Invitation,
@@ -69,8 +70,8 @@ const authRoutes: FastifyPluginAsyncTypebox<{ service: AuthService; profile: Pro
     async (request, reply) => {
       const actor = assertSignedIn(request.actor)
       await service.signOut(actor)
-      app.io.in(`session:${actor.sessionId}`).emit('session.ended')
-      app.io.in(`session:${actor.sessionId}`).disconnectSockets(true)
+      app.io.in(rooms.session(actor.sessionId)).emit('session.ended')
+      app.io.in(rooms.session(actor.sessionId)).disconnectSockets(true)
       app.clearSessionCookie(reply)
       return reply.status(204).send(null)
     },

@@ -1,0 +1,163 @@
+import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm'
+import type { Channel } from '../../../shared/schemas/notifications.ts'
+import type { DbOrTx } from '../../db/database.ts'
+import { deliveries, notificationDigests, notificationPreferences, notifications, users } from '../../db/schema.ts'
+
+export type DeliveryRow = typeof deliveries.$inferSelect
+export type DeliveryStatus = 'queued' | 'held' | 'digest' | 'sending' | 'sent' | 'failed' | 'skipped'
+
+export interface NewDelivery {
+  schoolId: string
+  notificationId: string
+  userId: string
+  channel: Channel
+  status: DeliveryStatus
+  reason?: string | null
+  notBefore?: Date | null
+  sentAt?: Date | null
+}
+
+/** Delivery rows (one per notification, recipient and channel) and daily digests. */
+export function createDeliveriesRepository(db: DbOrTx) {
+  return {
+    /** Inserts the rows not there yet; returns only the ones this call made. */
+    async insert(rows: NewDelivery[]): Promise<DeliveryRow[]> {
+      if (rows.length === 0) return []
+      return db.insert(deliveries).values(rows).onConflictDoNothing().returning()
+    },
+
+    async ofNotification(notificationId: string): Promise<DeliveryRow[]> {
+      return db.select().from(deliveries).where(eq(deliveries.notificationId, notificationId))
+    },
+
+    /**
+     * Claims a delivery for sending. A row already sent, failed or skipped is not claimed again,
+     * so a job that runs twice sends once. 'sending' is claimable: only this delivery's own job
+     * claims it, and BullMQ runs that job again only when the earlier run died (stalled).
+     */
+    async claim(id: string, now: Date): Promise<DeliveryRow | undefined> {
+      const [row] = await db
+        .update(deliveries)
+        .set({ status: 'sending', attempts: sql`${deliveries.attempts} + 1`, updatedAt: now })
+        .where(
+          and(
+            eq(deliveries.id, id),
+            or(inArray(deliveries.status, ['queued', 'sending']), and(eq(deliveries.status, 'held'), lte(deliveries.notBefore, now))),
+          ),
+        )
+        .returning()
+      return row
+    },
+
+    async finish(
+      id: string,
+      outcome: { status: 'sent' | 'failed' | 'skipped' | 'queued'; reason?: string | null; error?: string | null; reached?: string[] },
+    ) {
+      await db
+        .update(deliveries)
+        .set({
+          status: outcome.status,
+          reason: outcome.reason ?? null,
+          lastError: outcome.error ?? null,
+          ...(outcome.reached ? { reached: outcome.reached } : {}),
+          ...(outcome.status === 'sent' ? { sentAt: new Date() } : {}),
+          updatedAt: new Date(),
+        })
+        .where(eq(deliveries.id, id))
+    },
+
+    /** Held deliveries whose quiet hours have ended. */
+    async dueHeld(now: Date, limit: number): Promise<DeliveryRow[]> {
+      return db
+        .select()
+        .from(deliveries)
+        .where(and(eq(deliveries.status, 'held'), lte(deliveries.notBefore, now)))
+        .orderBy(asc(deliveries.notBefore))
+        .limit(limit)
+    },
+
+    async markQueued(ids: string[]) {
+      if (ids.length === 0) return
+      await db
+        .update(deliveries)
+        .set({ status: 'queued', updatedAt: new Date() })
+        .where(and(inArray(deliveries.id, ids), eq(deliveries.status, 'held')))
+    },
+
+    /** People with emails waiting for a digest, with their digest settings. */
+    async digestCandidates() {
+      return db
+        .selectDistinct({
+          userId: deliveries.userId,
+          timeZone: notificationPreferences.timeZone,
+          digest: notificationPreferences.digest,
+          digestTime: notificationPreferences.digestTime,
+        })
+        .from(deliveries)
+        .leftJoin(notificationPreferences, eq(notificationPreferences.userId, deliveries.userId))
+        .where(and(eq(deliveries.status, 'digest'), isNull(deliveries.digestId)))
+    },
+
+    async digestOf(userId: string, date: string) {
+      await db.insert(notificationDigests).values({ userId, digestDate: date }).onConflictDoNothing()
+      const [row] = await db
+        .select()
+        .from(notificationDigests)
+        .where(and(eq(notificationDigests.userId, userId), eq(notificationDigests.digestDate, date)))
+      return row
+    },
+
+    async digestExists(userId: string, date: string): Promise<boolean> {
+      const [row] = await db
+        .select({ id: notificationDigests.id })
+        .from(notificationDigests)
+        .where(and(eq(notificationDigests.userId, userId), eq(notificationDigests.digestDate, date)))
+      return Boolean(row)
+    },
+
+    /** Takes every waiting email of the person into this digest; returns them with their notifications. */
+    async claimForDigest(userId: string, digestId: string) {
+      await db
+        .update(deliveries)
+        .set({ digestId, updatedAt: new Date() })
+        .where(and(eq(deliveries.userId, userId), eq(deliveries.status, 'digest'), isNull(deliveries.digestId)))
+      return db
+        .select({ delivery: deliveries, notification: notifications })
+        .from(deliveries)
+        .innerJoin(notifications, eq(notifications.id, deliveries.notificationId))
+        .where(and(eq(deliveries.digestId, digestId), eq(deliveries.status, 'digest')))
+        .orderBy(asc(notifications.createdAt))
+    },
+
+    async finishDigest(digestId: string) {
+      await db
+        .update(deliveries)
+        .set({ status: 'sent', sentAt: new Date(), updatedAt: new Date() })
+        .where(and(eq(deliveries.digestId, digestId), eq(deliveries.status, 'digest')))
+      await db.update(notificationDigests).set({ status: 'sent', sentAt: new Date() }).where(eq(notificationDigests.id, digestId))
+    },
+
+    /** Failed deliveries of a school, newest first, with the recipient's name. */
+    async failedOf(schoolId: string, limit: number) {
+      return db
+        .select({ delivery: deliveries, kind: notifications.kind, recipientName: users.name })
+        .from(deliveries)
+        .innerJoin(notifications, eq(notifications.id, deliveries.notificationId))
+        .innerJoin(users, eq(users.id, deliveries.userId))
+        .where(and(eq(deliveries.schoolId, schoolId), eq(deliveries.status, 'failed')))
+        .orderBy(desc(deliveries.updatedAt))
+        .limit(limit)
+    },
+
+    /** Puts a failed delivery of the school back in the queue; undefined if there is none. */
+    async requeueFailed(schoolId: string, id: string): Promise<DeliveryRow | undefined> {
+      const [row] = await db
+        .update(deliveries)
+        .set({ status: 'queued', reason: null, retries: sql`${deliveries.retries} + 1`, updatedAt: new Date() })
+        .where(and(eq(deliveries.id, id), eq(deliveries.schoolId, schoolId), eq(deliveries.status, 'failed')))
+        .returning()
+      return row
+    },
+  }
+}
+export type DeliveriesRepository = ReturnType<typeof createDeliveriesRepository>

@@ -1,0 +1,145 @@
+import { and, count, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
+import type { NotificationCategory } from '../../../shared/schemas/notifications.ts'
+import type { DbOrTx } from '../../db/database.ts'
+import { memberships, notificationPreferences, notifications, pushSubscriptions, schools, users } from '../../db/schema.ts'
+import type { PreferencesRow } from './preferences.ts'
+
+export type NotificationRow = typeof notifications.$inferSelect
+export type PushSubscriptionRow = typeof pushSubscriptions.$inferSelect
+
+export interface NewNotification {
+  schoolId: string
+  userId: string
+  category: NotificationCategory
+  kind: string
+  params: Record<string, string | number>
+  path: string
+  dedupeKey: string | null
+}
+
+/** Notifications, preferences and push subscriptions: queries only, no rules. */
+export function createNotificationsRepository(db: DbOrTx) {
+  return {
+    async recipient(userId: string) {
+      const [row] = await db
+        .select({ id: users.id, name: users.name, email: users.email, language: users.language, disabledAt: users.disabledAt })
+        .from(users)
+        .where(eq(users.id, userId))
+      return row
+    },
+
+    async isParent(userId: string): Promise<boolean> {
+      const [row] = await db
+        .select({ n: count() })
+        .from(memberships)
+        .where(and(eq(memberships.userId, userId), eq(memberships.role, 'parent')))
+      return (row?.n ?? 0) > 0
+    },
+
+    async preferencesRow(userId: string): Promise<PreferencesRow | undefined> {
+      const [row] = await db.select().from(notificationPreferences).where(eq(notificationPreferences.userId, userId))
+      return row
+    },
+
+    async savePreferences(row: PreferencesRow, language: string) {
+      await db.update(users).set({ language }).where(eq(users.id, row.userId))
+      await db.insert(notificationPreferences).values(row).onConflictDoUpdate({ target: notificationPreferences.userId, set: row })
+    },
+
+    async school(schoolId: string) {
+      const [row] = await db.select().from(schools).where(eq(schools.id, schoolId))
+      return row
+    },
+
+    /** Inserts notifications; one already asked for under the same dedupe key is not made twice. */
+    async insertNotifications(rows: NewNotification[]): Promise<NotificationRow[]> {
+      if (rows.length === 0) return []
+      return db.insert(notifications).values(rows).onConflictDoNothing().returning()
+    },
+
+    async notification(id: string): Promise<NotificationRow | undefined> {
+      const [row] = await db.select().from(notifications).where(eq(notifications.id, id))
+      return row
+    },
+
+    async list(userId: string, schoolId: string, before: Date | undefined, limit: number): Promise<NotificationRow[]> {
+      return db
+        .select()
+        .from(notifications)
+        .where(
+          and(
+            eq(notifications.userId, userId),
+            eq(notifications.schoolId, schoolId),
+            before ? lt(notifications.createdAt, before) : undefined,
+          ),
+        )
+        .orderBy(desc(notifications.createdAt), desc(notifications.id))
+        .limit(limit)
+    },
+
+    async unreadCount(userId: string, schoolId: string): Promise<number> {
+      const [row] = await db
+        .select({ n: count() })
+        .from(notifications)
+        .where(and(eq(notifications.userId, userId), eq(notifications.schoolId, schoolId), isNull(notifications.readAt)))
+      return row?.n ?? 0
+    },
+
+    /** Marks the person's own notifications read; returns the ids it found. */
+    async markRead(userId: string, schoolId: string, ids: string[] | 'all'): Promise<string[]> {
+      const rows = await db
+        .update(notifications)
+        .set({ readAt: sql`coalesce(${notifications.readAt}, now())` })
+        .where(
+          and(
+            eq(notifications.userId, userId),
+            eq(notifications.schoolId, schoolId),
+            ids === 'all' ? isNull(notifications.readAt) : inArray(notifications.id, ids),
+          ),
+        )
+        .returning({ id: notifications.id })
+      return rows.map((r) => r.id)
+    },
+
+    async pushSubscriptions(userId: string): Promise<PushSubscriptionRow[]> {
+      return db.select().from(pushSubscriptions).where(eq(pushSubscriptions.userId, userId)).orderBy(pushSubscriptions.createdAt)
+    },
+
+    /** A browser's endpoint belongs to whoever subscribed last on it (a shared family tablet). */
+    async savePushSubscription(row: { userId: string; endpoint: string; p256dh: string; auth: string; label: string }) {
+      const [saved] = await db
+        .insert(pushSubscriptions)
+        .values(row)
+        .onConflictDoUpdate({
+          target: pushSubscriptions.endpoint,
+          set: { userId: row.userId, p256dh: row.p256dh, auth: row.auth, label: row.label, createdAt: new Date() },
+        })
+        .returning()
+      return saved as PushSubscriptionRow
+    },
+
+    async deletePushSubscription(where: { userId: string; id?: string; endpoint?: string }): Promise<number> {
+      const rows = await db
+        .delete(pushSubscriptions)
+        .where(
+          and(
+            eq(pushSubscriptions.userId, where.userId),
+            where.id ? eq(pushSubscriptions.id, where.id) : undefined,
+            where.endpoint ? eq(pushSubscriptions.endpoint, where.endpoint) : undefined,
+          ),
+        )
+        .returning({ id: pushSubscriptions.id })
+      return rows.length
+    },
+
+    /** The push service said the subscription is gone (404/410). */
+    async forgetPushSubscription(id: string) {
+      await db.delete(pushSubscriptions).where(eq(pushSubscriptions.id, id))
+    },
+
+    async markPushSuccess(id: string) {
+      await db.update(pushSubscriptions).set({ lastSuccessAt: new Date() }).where(eq(pushSubscriptions.id, id))
+    },
+  }
+}
+export type NotificationsRepository = ReturnType<typeof createNotificationsRepository>

@@ -1,0 +1,46 @@
+import { JOBS } from '../../../shared/jobs.ts'
+import type { NotificationCategory } from '../../../shared/schemas/notifications.ts'
+import type { DbOrTx } from '../../db/database.ts'
+import { enqueueJobs } from '../../jobs/outbox.ts'
+import { createNotificationsRepository } from './notifications.repository.ts'
+
+export interface NotificationRequest {
+  schoolId: string
+  /** Each recipient gets a notification of their own, in their own language and channels. */
+  userIds: string[]
+  category: NotificationCategory
+  /** Key under notification.kinds in the catalogs (title, body and push text). */
+  kind: string
+  /** Values for the title and body; never shown in push text. */
+  params?: Record<string, string | number>
+  /** Where in the web app it leads, e.g. /conversations/<id>. */
+  path?: string
+  /** The feature's own event key: asking again with the same key makes nothing new. */
+  dedupeKey?: string
+}
+
+/**
+ * How a feature asks for notifications: call it with the transaction of the feature's own
+ * change. The notifications and their dispatch jobs (outbox rows) commit or roll back with that
+ * change; the relay hands the jobs to BullMQ after the commit. Returns the new notification ids.
+ */
+export async function requestNotifications(tx: DbOrTx, request: NotificationRequest): Promise<string[]> {
+  const repo = createNotificationsRepository(tx)
+  const userIds = [...new Set(request.userIds)]
+  const created = await repo.insertNotifications(
+    userIds.map((userId) => ({
+      schoolId: request.schoolId,
+      userId,
+      category: request.category,
+      kind: request.kind,
+      params: request.params ?? {},
+      path: request.path ?? '/',
+      dedupeKey: request.dedupeKey ?? null,
+    })),
+  )
+  await enqueueJobs(
+    tx,
+    created.map((n) => ({ name: JOBS.dispatchNotification, data: { notificationId: n.id }, jobId: `dispatch-${n.id}` })),
+  )
+  return created.map((n) => n.id)
+}

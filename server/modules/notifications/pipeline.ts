@@ -1,0 +1,55 @@
+import { timingSafeEqual } from 'node:crypto'
+import type { i18n } from 'i18next'
+import type { Db } from '../../db/database.ts'
+import type { Jobs } from '../../jobs/queues.ts'
+import type { RealtimePublisher } from '../../jobs/realtime.ts'
+import { deriveToken } from '../auth/tokens.ts'
+import type { EmailSender, PushSender } from './channels.ts'
+
+/** What the notification jobs need; the workers build it once. */
+export interface PipelineDeps {
+  db: Db
+  i18n: i18n
+  jobs: Pick<Jobs, 'addBulk'>
+  realtime: RealtimePublisher
+  email: EmailSender
+  push: PushSender
+  /** The instance secret, for unsubscribe links. */
+  secret: string
+  publicUrl: string
+  clock: () => Date
+}
+
+export type JobOutcome = 'success' | 'skipped'
+
+/** What an unsubscribe link turns off: one category's email, or the daily digest's categories. */
+export type UnsubscribeScope = 'messages' | 'newsletters' | 'forum' | 'urgent' | 'digest'
+
+/** A one-click unsubscribe token: who, what, and a MAC so nobody can forge another's. */
+export function unsubscribeToken(secret: string, userId: string, scope: UnsubscribeScope): string {
+  return `${userId}.${scope}.${deriveToken(secret, 'unsubscribe', `${userId}:${scope}`)}`
+}
+
+export function readUnsubscribeToken(secret: string, token: string): { userId: string; scope: UnsubscribeScope } | null {
+  const [userId = '', scope = '', mac = ''] = token.split('.')
+  if (!['messages', 'newsletters', 'forum', 'urgent', 'digest'].includes(scope)) return null
+  if (!/^[0-9a-f-]{36}$/.test(userId)) return null
+  const expected = deriveToken(secret, 'unsubscribe', `${userId}:${scope}`)
+  if (mac.length !== expected.length || !timingSafeEqual(Buffer.from(mac), Buffer.from(expected))) return null
+  return { userId, scope: scope as UnsubscribeScope }
+}
+
+/** List-Unsubscribe (RFC 2369) with one-click POST (RFC 8058) for non-essential mail. */
+export function unsubscribeHeaders(url: string): Record<string, string> {
+  return { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
+}
+
+export const links = {
+  unsubscribe: (publicUrl: string, token: string) => `${publicUrl}/unsubscribe/${token}`,
+  preferences: (publicUrl: string) => `${publicUrl}/settings/notifications`,
+  open: (publicUrl: string, path: string) => `${publicUrl}${path.startsWith('/') ? path : `/${path}`}`,
+}
+
+export function messageId(publicUrl: string, id: string): string {
+  return `<${id}@${new URL(publicUrl).hostname}>`
+}

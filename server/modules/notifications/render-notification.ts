@@ -1,0 +1,118 @@
+import type { i18n } from 'i18next'
+import type { LanguageChoice, Locale } from '../../../shared/i18n.ts'
+import type { NotificationCategory, NotificationItem } from '../../../shared/schemas/notifications.ts'
+import { type EmailBlock, type EmailContent, renderSections } from '../../email/render-email.ts'
+import type { NotificationRow } from './notifications.repository.ts'
+
+export interface SchoolNames {
+  nameCy: string
+  nameEn: string
+}
+
+/** Catalog values of a notification in one language: its own params plus the school's name. */
+function vars(n: NotificationRow, school: SchoolNames | undefined, lng: Locale) {
+  return { ...n.params, school: school ? (lng === 'cy' ? school.nameCy : school.nameEn) : '', lng }
+}
+
+export function notificationText(t: i18n, n: NotificationRow, school: SchoolNames | undefined, lng: Locale) {
+  return {
+    title: t.t(`notification.kinds.${n.kind}.title`, vars(n, school, lng)),
+    body: t.t(`notification.kinds.${n.kind}.body`, vars(n, school, lng)),
+  }
+}
+
+/** The in-app item, in both languages: the client shows what the person chose. */
+export function notificationItem(t: i18n, n: NotificationRow, school: SchoolNames | undefined): NotificationItem {
+  return {
+    id: n.id,
+    category: n.category as NotificationCategory,
+    kind: n.kind,
+    path: n.path,
+    createdAt: n.createdAt.toISOString(),
+    readAt: n.readAt ? n.readAt.toISOString() : null,
+    text: { cy: notificationText(t, n, school, 'cy'), en: notificationText(t, n, school, 'en') },
+  }
+}
+
+const localesOf = (language: LanguageChoice): Locale[] => (language === 'both' ? ['cy', 'en'] : [language])
+
+/**
+ * Push text never carries the notification's params (which may name a learner): only the
+ * kind's fixed push sentence, which the catalog test checks has no placeholders.
+ */
+export function pushPayload(t: i18n, n: NotificationRow, language: LanguageChoice, url: string) {
+  const locales = localesOf(language)
+  return {
+    title: t.t('notification.push_title', { lng: locales[0] }),
+    body: locales.map((lng) => t.t(`notification.kinds.${n.kind}.push`, { lng })).join('\n'),
+    url,
+    tag: n.id,
+    lang: locales[0],
+  }
+}
+
+export interface EmailLinks {
+  /** Opens the notification in the web app. */
+  open: string
+  preferences: string
+  /** One-click unsubscribe URL; null for essential mail, which has none. */
+  unsubscribe: string | null
+}
+
+function footer(t: i18n, lng: Locale, category: NotificationCategory | 'digest', links: EmailLinks): EmailBlock[] {
+  if (!links.unsubscribe) return [{ type: 'small', text: t.t('notification.email.essential', { lng }) }]
+  const categoryName = t.t(`notification.categories.${category}`, { lng })
+  return [
+    { type: 'small', text: t.t('notification.email.why', { lng, category: categoryName }) },
+    { type: 'small', text: '', link: { text: t.t('notification.email.preferences', { lng }), url: links.preferences } },
+    { type: 'small', text: '', link: { text: t.t('notification.email.unsubscribe', { lng }), url: links.unsubscribe } },
+  ]
+}
+
+/** One notification as an email, from catalog keys, Welsh first when both. */
+export function notificationEmail(
+  t: i18n,
+  n: NotificationRow,
+  recipient: { name: string; language: LanguageChoice },
+  school: SchoolNames | undefined,
+  links: EmailLinks,
+): EmailContent {
+  return renderSections(recipient.language, (lng) => {
+    const text = notificationText(t, n, school, lng)
+    return {
+      subject: text.title,
+      blocks: [
+        { type: 'p', text: t.t('notification.email.greeting', { lng, name: recipient.name }) },
+        { type: 'p', text: text.body },
+        { type: 'button', text: t.t('notification.email.open', { lng }), url: links.open },
+        ...footer(t, lng, n.category as NotificationCategory, links),
+      ],
+    }
+  })
+}
+
+/** Several waiting notifications as one daily summary email. */
+export function digestEmail(
+  t: i18n,
+  items: NotificationRow[],
+  recipient: { name: string; language: LanguageChoice },
+  schools: Map<string, SchoolNames>,
+  links: Omit<EmailLinks, 'open'> & { open: (n: NotificationRow) => string },
+): EmailContent {
+  return renderSections(recipient.language, (lng) => ({
+    subject: t.t('notification.digest.subject', { lng, count: items.length }),
+    blocks: [
+      { type: 'p', text: t.t('notification.email.greeting', { lng, name: recipient.name }) },
+      { type: 'p', text: t.t('notification.digest.intro', { lng }) },
+      ...items.flatMap((n): EmailBlock[] => {
+        const text = notificationText(t, n, schools.get(n.schoolId), lng)
+        return [
+          { type: 'heading', text: text.title },
+          { type: 'p', text: text.body },
+          { type: 'small', text: '', link: { text: t.t('notification.email.open', { lng }), url: links.open(n) } },
+        ]
+      }),
+      ...footer(t, lng, 'digest', { ...links, open: '' }),
+    ],
+  }))
+}
