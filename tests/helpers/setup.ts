@@ -3,7 +3,7 @@ import { createServer } from 'node:net'
 import { Redis } from 'ioredis'
 import { type App, buildApp } from '../../server/app.ts'
 import { loadConfig } from '../../server/config.ts'
-import { type RunningWorkers, startWorkers } from '../../workers/start-workers.ts'
+import { type RunningWorkers, startWorkers, type WorkerOptions } from '../../workers/start-workers.ts'
 import { createFactories } from './factories.ts'
 import { startSmtp } from './smtp.ts'
 
@@ -32,6 +32,8 @@ export interface SetupOptions {
   /** Run the workers in this process too (default true). */
   workers?: boolean
   env?: Record<string, string>
+  /** Options for the in-process workers: a clock to move, a push agent, a faster tick. */
+  workerOptions?: Omit<WorkerOptions, 'database'>
 }
 
 /**
@@ -56,7 +58,8 @@ export async function setup(t: Teardown, options: SetupOptions = {}) {
   })
   const app: App = await buildApp(config)
   let workers: RunningWorkers | undefined
-  if (options.workers !== false) workers = await startWorkers(config, { database: app.database })
+  if (options.workers !== false)
+    workers = await startWorkers(config, { tickEveryMs: 500, ...options.workerOptions, database: app.database })
   if (options.listen) await app.listen({ port, host: '127.0.0.1' })
   t.teardown(async () => {
     await workers?.close()

@@ -7,6 +7,8 @@ export interface ReceivedMail {
   text: string
   html: string
   headers: ParsedMail['headers']
+  /** Header values as written on the wire, by lower-case name (mailparser reshapes some, e.g. List-*). */
+  raw: Record<string, string>
 }
 
 /** A real SMTP server in the test process: mail the app sends arrives here, parsed. */
@@ -30,6 +32,15 @@ export async function startSmtp() {
               text: parsed.text ?? '',
               html: String(parsed.html || ''),
               headers: parsed.headers,
+              raw: Object.fromEntries(
+                parsed.headerLines.map((h) => [
+                  h.key,
+                  h.line
+                    .slice(h.line.indexOf(':') + 1)
+                    .replace(/\r?\n\s+/g, ' ')
+                    .trim(),
+                ]),
+              ),
             }
             received.push(mail)
             for (const waiter of waiters.filter((w) => w.to === address)) {

@@ -82,6 +82,7 @@ export function notificationEmail(
     return {
       subject: text.title,
       blocks: [
+        { type: 'heading', text: text.title },
         { type: 'p', text: t.t('notification.email.greeting', { lng, name: recipient.name }) },
         { type: 'p', text: text.body },
         { type: 'button', text: t.t('notification.email.open', { lng }), url: links.open },
