@@ -15,10 +15,21 @@ export interface ReceivedMail {
 export async function startSmtp() {
   const received: ReceivedMail[] = []
   const waiters: { to: string; resolve: (m: ReceivedMail) => void }[] = []
+  /** Recipients the server refuses: SMTP code, and how many more times (then it accepts). */
+  const refusals = new Map<string, { code: number; times: number }>()
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      const refusal = refusals.get(address.address)
+      if (refusal && refusal.times > 0) {
+        refusal.times--
+        const error = Object.assign(new Error(refusal.code >= 500 ? 'No such mailbox' : 'Try again later'), { responseCode: refusal.code })
+        return callback(error)
+      }
+      callback()
+    },
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then((parsed) => {
@@ -58,6 +69,10 @@ export async function startSmtp() {
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
+    /** Refuses RCPT TO for an address with an SMTP code (550 permanent, 451 transient), `times` times. */
+    refuse(address: string, code: number, times = Number.POSITIVE_INFINITY) {
+      refusals.set(address, { code, times })
+    },
     /** The next mail to `to` (or one already received and not yet taken). */
     next(to: string, timeoutMs = 15_000): Promise<ReceivedMail> {
       const index = received.findIndex((m) => m.to === to)
