@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { createServer } from 'node:net'
 import { Redis } from 'ioredis'
+import pg from 'pg'
 import { type App, buildApp } from '../../server/app.ts'
 import { loadConfig } from '../../server/config.ts'
 import { type RunningWorkers, startWorkers, type WorkerOptions } from '../../workers/start-workers.ts'
@@ -15,7 +16,7 @@ interface Teardown {
   teardown(fn: () => unknown): void
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer()
     server.listen(0, '127.0.0.1', () => {
@@ -26,6 +27,29 @@ async function freePort(): Promise<number> {
   })
 }
 
+/**
+ * A database of the test file's own, created empty and dropped at the end. Test files run in
+ * parallel, and the outbox relay and the notification tick work on every row of their database
+ * (as they must in production), so files sharing one database would pick up each other's jobs.
+ */
+async function createTestDatabase(name: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL })
+  await admin.connect()
+  await admin.query(`create database "${name}"`)
+  await admin.end()
+  const url = new URL(TEST_DATABASE_URL)
+  url.pathname = `/${name}`
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: TEST_DATABASE_URL })
+      await client.connect()
+      await client.query(`drop database if exists "${name}" with (force)`)
+      await client.end()
+    },
+  }
+}
+
 export interface SetupOptions {
   /** Listen on a real port (for sockets and the browser); inject-only otherwise. */
   listen?: boolean
@@ -34,6 +58,8 @@ export interface SetupOptions {
   env?: Record<string, string>
   /** Options for the in-process workers: a clock to move, a push agent, a faster tick. */
   workerOptions?: Omit<WorkerOptions, 'database'>
+  /** Make the in-process SMTP server this slow per message (to crash a worker mid-batch). */
+  smtpDelayMs?: number
 }
 
 /**
@@ -42,11 +68,12 @@ export interface SetupOptions {
  * file, so files run in parallel on one Redis. Everything is closed in teardown.
  */
 export async function setup(t: Teardown, options: SetupOptions = {}) {
-  const smtp = await startSmtp()
+  const smtp = await startSmtp({ delayMs: options.smtpDelayMs })
   const prefix = `test-${randomUUID().slice(0, 8)}`
   const port = await freePort()
+  const database = await createTestDatabase(`cyswllt_${prefix.replaceAll('-', '_')}`)
   const config = loadConfig({
-    DATABASE_URL: TEST_DATABASE_URL,
+    DATABASE_URL: database.url,
     REDIS_URL: TEST_REDIS_URL,
     SMTP_URL: smtp.url,
     REDIS_PREFIX: prefix,
@@ -65,6 +92,7 @@ export async function setup(t: Teardown, options: SetupOptions = {}) {
     await workers?.close()
     await app.close()
     await smtp.close()
+    await database.drop()
     const redis = new Redis(TEST_REDIS_URL)
     const keys = await redis.keys(`${prefix}*`)
     if (keys.length > 0) await redis.del(...keys)

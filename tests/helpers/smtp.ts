@@ -12,7 +12,7 @@ export interface ReceivedMail {
 }
 
 /** A real SMTP server in the test process: mail the app sends arrives here, parsed. */
-export async function startSmtp() {
+export async function startSmtp(options: { delayMs?: number } = {}) {
   const received: ReceivedMail[] = []
   const waiters: { to: string; resolve: (m: ReceivedMail) => void }[] = []
   /** Recipients the server refuses: SMTP code, and how many more times (then it accepts). */
@@ -32,6 +32,11 @@ export async function startSmtp() {
     },
     onData(stream, _session, callback) {
       simpleParser(stream)
+        .then(async (parsed) => {
+          // A slow server (options.delayMs) keeps sends in flight long enough to crash a worker mid-batch.
+          if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs))
+          return parsed
+        })
         .then((parsed) => {
           const to = (Array.isArray(parsed.to) ? parsed.to : parsed.to ? [parsed.to] : []).flatMap((a) =>
             a.value.map((v) => v.address ?? ''),
