@@ -1,6 +1,7 @@
 /**
  * Fails when a catalog key exists in one language only, or when a Welsh plural key lacks one of
- * the six CLDR forms (zero, one, two, few, many, other) where English has plurals.
+ * the six CLDR forms (zero, one, two, few, many, other) where English has plurals, or when a
+ * notification kind's push text takes values (it could carry a learner's name to a lock screen).
  * Prints every problem, then exits 1 if there were any.
  */
 import { catalogs } from '../shared/i18n.ts'
@@ -35,6 +36,16 @@ for (const key of enBases) {
   for (const form of ['one', 'other']) if (!en.has(`${key}_${form}`)) problems.push(`en plural ${key} is missing the ${form} form`)
 }
 for (const [key, value] of [...cy, ...en]) if (value.trim() === '') problems.push(`${key} is empty`)
+// Push text shows on a lock screen: it takes no values, so no learner's name can reach it.
+for (const [key, value] of [...cy, ...en]) {
+  if (/^notification\.kinds\.[^.]+\.push$/.test(key) && value.includes('{{')) problems.push(`${key} must not take values (push text)`)
+}
+// Every notification kind needs a title, a body and a push text.
+for (const key of enBases) {
+  const kind = /^notification\.kinds\.([^.]+)\.title$/.exec(key)?.[1]
+  if (!kind) continue
+  for (const part of ['body', 'push']) if (!enBases.has(`notification.kinds.${kind}.${part}`)) problems.push(`notification kind ${kind} has no ${part}`)
+}
 
 if (problems.length > 0) {
   console.error(`i18n check failed (${problems.length}):\n${problems.map((p) => `  - ${p}`).join('\n')}`)
