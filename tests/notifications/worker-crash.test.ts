@@ -39,7 +39,7 @@ t.test('a worker killed mid-batch and started again: every recipient gets the em
   })
 
   // Staff have no quiet hours by default, so nothing waits whatever the time of day.
-  const staff = []
+  const staff: { id: string }[] = []
   for (let i = 0; i < RECIPIENTS; i++) staff.push(await ctx.makeUser(ctx.school.id, 'teacher', { language: i % 2 ? 'cy' : 'en' }))
   const first = await startWorker()
   await ctx.app.db.transaction((tx) =>
