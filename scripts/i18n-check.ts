@@ -44,7 +44,8 @@ for (const [key, value] of [...cy, ...en]) {
 for (const key of enBases) {
   const kind = /^notification\.kinds\.([^.]+)\.title$/.exec(key)?.[1]
   if (!kind) continue
-  for (const part of ['body', 'push']) if (!enBases.has(`notification.kinds.${kind}.${part}`)) problems.push(`notification kind ${kind} has no ${part}`)
+  for (const part of ['body', 'push'])
+    if (!enBases.has(`notification.kinds.${kind}.${part}`)) problems.push(`notification kind ${kind} has no ${part}`)
 }
 
 if (problems.length > 0) {
