@@ -16,7 +16,17 @@ export default fp(
       return
     }
     await app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: false, index: ['index.html'] })
-    const pages = ['/signin', '/signin/verify', '/invitation', '/setup', '/settings', '/admin']
+    const pages = [
+      '/signin',
+      '/signin/verify',
+      '/invitation',
+      '/setup',
+      '/settings',
+      '/settings/notifications',
+      '/notifications',
+      '/admin',
+      '/admin/deliveries',
+    ]
     for (const page of pages) {
       app.get(page, { schema: { hide: true } }, (_request, reply) => reply.sendFile('index.html'))
     }

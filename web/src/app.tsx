@@ -5,12 +5,17 @@ import { type I18n, LanguageContext, T, useText } from './i18n.tsx'
 import { documentLanguage, initialLanguage, storeLanguage } from './language.ts'
 import { LanguageSwitch } from './language-switch.tsx'
 import { AdminPage } from './pages/admin-page.tsx'
+import { DeliveriesPage } from './pages/deliveries-page.tsx'
 import { HomePage } from './pages/home-page.tsx'
+import { NotificationSettingsPage } from './pages/notification-settings-page.tsx'
+import { NotificationsPage } from './pages/notifications-page.tsx'
 import { SetupPage } from './pages/setup-page.tsx'
 import { SignInPage } from './pages/sign-in-page.tsx'
 import { TokenPage } from './pages/token-page.tsx'
+import { RealtimeContext, useRealtimeConnection } from './realtime.ts'
 import { Link, navigate, usePath } from './router.tsx'
 import { Alert } from './ui.tsx'
+import { UnreadBadge, useUnread } from './unread-badge.tsx'
 
 function Title() {
   const text = useText()
@@ -29,6 +34,8 @@ export function App({ i18n }: { i18n: I18n }) {
   const [saving, setSaving] = useState(false)
   const [switchError, setSwitchError] = useState<unknown>(null)
   const path = usePath()
+  const socket = useRealtimeConnection(me ? me.id : null)
+  const unread = useUnread(socket, me ? me.id : null)
 
   setRequestLanguage(choice)
   useEffect(() => {
@@ -63,6 +70,16 @@ export function App({ i18n }: { i18n: I18n }) {
     if (me && path === '/signin') navigate('/', true)
   }, [me, path])
 
+  // Signed out elsewhere (another tab, an admin disabling the account): show the sign-in page.
+  useEffect(() => {
+    if (!socket) return
+    const ended = () => applyMe(null)
+    socket.on('session.ended', ended)
+    return () => {
+      socket.off('session.ended', ended)
+    }
+  }, [socket])
+
   const choose = async (next: LanguageChoice) => {
     setSwitchError(null)
     if (!me) {
@@ -94,28 +111,39 @@ export function App({ i18n }: { i18n: I18n }) {
     if (path === '/invitation') return <TokenPage endpoint="/api/auth/invitations/accept" onSignedIn={signedIn} />
     if (path === '/setup') return <SetupPage onSignedIn={signedIn} />
     if (!me) return <SignInPage onSignedIn={signedIn} />
+    if (path === '/notifications') return <NotificationsPage unread={unread.count} onUnread={unread.set} />
+    if (path === '/settings/notifications') {
+      return <NotificationSettingsPage language={me.language} onLanguage={(language) => applyMe({ ...me, language })} />
+    }
+    // Shown to anyone in a school: the server answers 403 to those who are not its admins.
+    if (path === '/admin/deliveries' && me.school) return <DeliveriesPage schoolId={me.school.id} />
     if (path === '/admin' && me.school && me.roles.includes('admin')) return <AdminPage schoolId={me.school.id} />
     return <HomePage me={me} onSignedOut={signOut} />
   }
 
   return (
     <LanguageContext.Provider value={{ choice, i18n }}>
-      <Title />
-      <header class="top">
-        <div class="brand">
-          <Link href="/" class="brand-name">
-            <T k="web.app_name" />
-          </Link>
-          <span class="tagline">
-            <T k="web.tagline" />
-          </span>
-        </div>
-        <LanguageSwitch onChoose={choose} busy={saving} error={switchError} />
-      </header>
-      <p class="welcome">
-        <T k="web.welsh_welcome" block />
-      </p>
-      <main id="main">{page()}</main>
+      <RealtimeContext.Provider value={socket}>
+        <Title />
+        <header class="top">
+          <div class="brand">
+            <Link href="/" class="brand-name">
+              <T k="web.app_name" />
+            </Link>
+            <span class="tagline">
+              <T k="web.tagline" />
+            </span>
+          </div>
+          <div class="top-tools">
+            {me ? <UnreadBadge unread={unread.count} socket={socket} /> : null}
+            <LanguageSwitch onChoose={choose} busy={saving} error={switchError} />
+          </div>
+        </header>
+        <p class="welcome">
+          <T k="web.welsh_welcome" block />
+        </p>
+        <main id="main">{page()}</main>
+      </RealtimeContext.Provider>
     </LanguageContext.Provider>
   )
 }

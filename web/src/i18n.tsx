@@ -24,10 +24,14 @@ export function localesOf(choice: LanguageChoice): Locale[] {
   return choice === 'both' ? ['cy', 'en'] : [choice]
 }
 
+/** Interpolation values, the same for both languages or per language. */
+type ValuesFor = Values | ((lng: Locale) => Values)
+const valuesIn = (values: ValuesFor | undefined, lng: Locale) => (typeof values === 'function' ? values(lng) : values)
+
 /** A function giving plain text (for attributes and the title): "Welsh / English" when both. */
-export function useText(): (key: string, values?: Values) => string {
+export function useText(): (key: string, values?: ValuesFor) => string {
   const { choice, i18n } = useLanguage()
-  return (key, values = {}) => [...new Set(localesOf(choice).map((lng) => i18n.t(key, { ...values, lng })))].join(' / ')
+  return (key, values) => [...new Set(localesOf(choice).map((lng) => i18n.t(key, { ...valuesIn(values, lng), lng })))].join(' / ')
 }
 
 function Both({ cy, en, block }: { cy: ComponentChildren; en: ComponentChildren; block?: boolean }) {
@@ -58,7 +62,7 @@ interface TProps {
   /** Catalog key, e.g. web.home.title. */
   k: string
   /** Interpolation values, the same for both languages or per language. */
-  values?: Values | ((lng: Locale) => Values)
+  values?: ValuesFor
   /** With both languages, put each on its own line instead of "Welsh / English". */
   block?: boolean
 }
@@ -66,7 +70,7 @@ interface TProps {
 /** A catalog string in the chosen language; Welsh then English when both were chosen. */
 export function T({ k, values, block }: TProps) {
   const { choice, i18n } = useLanguage()
-  const text = (lng: Locale) => i18n.t(k, { ...(typeof values === 'function' ? values(lng) : values), lng })
+  const text = (lng: Locale) => i18n.t(k, { ...valuesIn(values, lng), lng })
   if (choice !== 'both') return <>{text(choice)}</>
   const [cy, en] = [text('cy'), text('en')]
   // A name that is the same in both languages (Cyswllt) is shown once.

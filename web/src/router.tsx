@@ -18,10 +18,15 @@ export function usePath(): string {
   return path
 }
 
+/** True for a plain left click, which stays in the app; other clicks (new tab, window) open normally. */
+export function isPlainClick(event: MouseEvent): boolean {
+  return event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey
+}
+
 /** A normal link that navigates without reloading on a plain click. */
 export function Link({ href, children, class: className }: { href: string; children: ComponentChildren; class?: string }) {
   const onClick = (event: MouseEvent) => {
-    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
+    if (!isPlainClick(event)) return
     event.preventDefault()
     navigate(href)
   }

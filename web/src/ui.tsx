@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact'
 import { ApiError, type RowError } from './api.ts'
-import { T, useLanguage } from './i18n.tsx'
+import { Bi, T, useLanguage } from './i18n.tsx'
 
 /** An error from the API (its message is already localised) or, failing that, a generic one. */
 export function Alert({ error }: { error: unknown }) {
@@ -50,5 +50,28 @@ export function Field({ id, label, children }: { id: string; label: string; chil
       </label>
       {children}
     </div>
+  )
+}
+
+const dateStyle = { dateStyle: 'medium', timeStyle: 'short' } as const
+/**
+ * Welsh dates where the browser knows Welsh; elsewhere numbers only (23/11/2026, 17:05), which
+ * read the same in both languages, rather than English month names in Welsh text.
+ */
+const dateFormats = {
+  cy:
+    Intl.DateTimeFormat.supportedLocalesOf(['cy']).length > 0
+      ? new Intl.DateTimeFormat('cy-GB', dateStyle)
+      : new Intl.DateTimeFormat('en-GB', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }),
+  en: new Intl.DateTimeFormat('en-GB', dateStyle),
+}
+
+/** A moment in the person's language (Welsh first when both), in this device's time zone. */
+export function DateTime({ iso }: { iso: string }) {
+  const date = new Date(iso)
+  return (
+    <time dateTime={iso}>
+      <Bi cy={dateFormats.cy.format(date)} en={dateFormats.en.format(date)} />
+    </time>
   )
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks'
 import type { ClassGroup } from '../../../shared/schemas/people.ts'
 import { api } from '../api.ts'
 import { Bi, T } from '../i18n.tsx'
+import { Link } from '../router.tsx'
 import { Alert, Field } from '../ui.tsx'
 import { ImportFamilies } from './import-families.tsx'
 
@@ -108,6 +109,11 @@ export function AdminPage({ schoolId }: { schoolId: string }) {
       <h1>
         <T k="web.admin.title" />
       </h1>
+      <p>
+        <Link href="/admin/deliveries" class="button-link secondary">
+          <T k="web.deliveries.title" />
+        </Link>
+      </p>
       <Classes schoolId={schoolId} />
       <ImportFamilies schoolId={schoolId} />
     </>

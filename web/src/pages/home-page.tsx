@@ -58,13 +58,19 @@ export function HomePage({ me, onSignedOut }: Props) {
           </div>
         ) : null}
       </dl>
-      {me.roles.includes('admin') ? (
-        <p>
+      <p class="actions">
+        <Link href="/notifications" class="button-link">
+          <T k="web.notifications.title" />
+        </Link>
+        <Link href="/settings/notifications" class="button-link secondary">
+          <T k="web.settings.title" />
+        </Link>
+        {me.roles.includes('admin') ? (
           <Link href="/admin" class="button-link">
             <T k="web.admin.title" />
           </Link>
-        </p>
-      ) : null}
+        ) : null}
+      </p>
       <section aria-labelledby="learners-heading">
         <h2 id="learners-heading">
           <T k="web.home.learners" />
