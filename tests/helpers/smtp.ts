@@ -69,6 +69,8 @@ export async function startSmtp(options: { delayMs?: number } = {}) {
         .catch(callback)
     },
   })
+  // A client that dies mid-conversation (a worker killed in a test) resets its connection: not a failure of ours.
+  server.on('error', () => {})
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const port = (server.server.address() as { port: number }).port
   return {
