@@ -12,7 +12,9 @@ export const JOBS = {
   invitationEmail: 'email.invitation',
   importFamilies: 'families.import',
   dispatchNotification: 'notification.dispatch',
+  dispatchNotifications: 'notification.dispatch_batch',
   deliverNotification: 'notification.deliver',
+  deliverNotifications: 'notification.deliver_batch',
   notificationTick: 'notification.tick',
   sendDigest: 'notification.digest',
 } as const
@@ -27,9 +29,19 @@ export type ImportFamiliesJob = Static<typeof ImportFamiliesJob>
 /** Decides each channel of one notification (preference, address, quiet hours, digest). */
 export const DispatchNotificationJob = Type.Object({ notificationId: Type.String({ format: 'uuid' }) })
 export type DispatchNotificationJob = Static<typeof DispatchNotificationJob>
+/** The same for up to DISPATCH_BATCH notifications of one request, with a few queries for all of them. */
+export const DispatchNotificationsJob = Type.Object({
+  notificationIds: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 500 }),
+})
+export type DispatchNotificationsJob = Static<typeof DispatchNotificationsJob>
 /** Sends one delivery (one notification to one person on one channel). */
 export const DeliverNotificationJob = Type.Object({ deliveryId: Type.String({ format: 'uuid' }) })
 export type DeliverNotificationJob = Static<typeof DeliverNotificationJob>
+/** Sends a few deliveries of one dispatch, one after another. */
+export const DeliverNotificationsJob = Type.Object({
+  deliveryIds: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 100 }),
+})
+export type DeliverNotificationsJob = Static<typeof DeliverNotificationsJob>
 /** Periodic: releases deliveries whose quiet hours ended, starts due digests, prunes the outbox. */
 export const NotificationTickJob = Type.Object({})
 export type NotificationTickJob = Static<typeof NotificationTickJob>
@@ -43,7 +55,9 @@ export const JOB_QUEUE = {
   [JOBS.invitationEmail]: QUEUES.email,
   [JOBS.importFamilies]: QUEUES.families,
   [JOBS.dispatchNotification]: QUEUES.notifications,
+  [JOBS.dispatchNotifications]: QUEUES.notifications,
   [JOBS.deliverNotification]: QUEUES.notifications,
+  [JOBS.deliverNotifications]: QUEUES.notifications,
   [JOBS.notificationTick]: QUEUES.notifications,
   [JOBS.sendDigest]: QUEUES.notifications,
 } as const satisfies Record<(typeof JOBS)[keyof typeof JOBS], QueueName>
@@ -53,7 +67,9 @@ export interface JobPayloads {
   [JOBS.invitationEmail]: InvitationEmailJob
   [JOBS.importFamilies]: ImportFamiliesJob
   [JOBS.dispatchNotification]: DispatchNotificationJob
+  [JOBS.dispatchNotifications]: DispatchNotificationsJob
   [JOBS.deliverNotification]: DeliverNotificationJob
+  [JOBS.deliverNotifications]: DeliverNotificationsJob
   [JOBS.notificationTick]: NotificationTickJob
   [JOBS.sendDigest]: SendDigestJob
 }

@@ -8,10 +8,11 @@ import { startOutboxRelay } from '../server/jobs/outbox.ts'
 import { createJobs } from '../server/jobs/queues.ts'
 import { createRealtimePublisher } from '../server/jobs/realtime.ts'
 import { createFamiliesService } from '../server/modules/families/families.service.ts'
-import { deliverNotification } from '../server/modules/notifications/deliver-notification.ts'
-import { dispatchNotification } from '../server/modules/notifications/dispatch-notification.ts'
+import { deliverNotification, deliverNotifications } from '../server/modules/notifications/deliver-notification.ts'
+import { dispatchNotification, dispatchNotifications } from '../server/modules/notifications/dispatch-notification.ts'
 import { runNotificationTick, sendDigest } from '../server/modules/notifications/notification-tick.ts'
 import type { PipelineDeps } from '../server/modules/notifications/pipeline.ts'
+import { cachedSchoolNames } from '../server/modules/notifications/school-names.ts'
 import { connectRedis } from '../server/redis.ts'
 import { createI18n } from '../shared/i18n.ts'
 import { JOB_QUEUE, JOBS, type JobName, QUEUES, type QueueName } from '../shared/jobs.ts'
@@ -73,13 +74,17 @@ export async function startWorkers(config: Config, options: WorkerOptions = {}):
     secret: secrets.sessionSecret,
     publicUrl: config.publicUrl,
     clock: options.clock ?? (() => new Date()),
+    schoolNames: cachedSchoolNames(database.db),
   }
   const handlers: Record<JobName, Handler> = {
     [JOBS.signInEmail]: (job) => sendSignInEmail(emailDeps, job.data),
     [JOBS.invitationEmail]: (job) => sendInvitationEmail(emailDeps, job.data),
     [JOBS.importFamilies]: (job) => families.applyImport(job.data.importId, (processed, total) => job.updateProgress({ processed, total })),
     [JOBS.dispatchNotification]: (job) => dispatchNotification(pipeline, job.data.notificationId),
-    [JOBS.deliverNotification]: (job) => deliverNotification(pipeline, job.data.deliveryId, isLastAttempt(job)),
+    [JOBS.dispatchNotifications]: (job) => dispatchNotifications(pipeline, job.data.notificationIds),
+    [JOBS.deliverNotification]: (job) =>
+      deliverNotification(pipeline, job.data.deliveryId, { id: job.id as string, lastAttempt: isLastAttempt(job) }),
+    [JOBS.deliverNotifications]: (job) => deliverNotifications(pipeline, job.data.deliveryIds, job.id as string),
     [JOBS.notificationTick]: async () => {
       const { released, digests } = await runNotificationTick(pipeline)
       return released + digests > 0 ? 'success' : 'skipped'

@@ -344,6 +344,8 @@ export const deliveries = pgTable(
     lastError: text('last_error'),
     notBefore: timestamp('not_before', { withTimezone: true }),
     attempts: integer('attempts').notNull().default(0),
+    /** The job that claimed it last: only that job may take it again while it is 'sending' (after a crash). */
+    claimedBy: text('claimed_by'),
     /** Push subscriptions this delivery already reached, so a retry sends only to the rest. */
     reached: jsonb('reached').$type<string[]>().notNull().default([]),
     /** How many times an admin asked for a retry; part of the retry's job id. */

@@ -24,7 +24,7 @@ t.test('Redis stopped while a feature commits: the notification is sent when Red
   const pending = await ctx.app.db
     .select()
     .from(outbox)
-    .where(eq(outbox.jobId, `dispatch-${id}`))
+    .where(eq(outbox.jobId, `dispatch-batch-${id}`))
   t.equal(pending[0]?.relayedAt, null, 'the job waits in the outbox')
 
   await redis.start()
@@ -32,7 +32,7 @@ t.test('Redis stopped while a feature commits: the notification is sent when Red
   t.equal(mail.subject, 'Test notification', 'it arrives once Redis is back')
   const left = await ctx.app.db.select().from(outbox).where(isNull(outbox.relayedAt))
   t.notOk(
-    left.some((row) => row.jobId === `dispatch-${id}`),
+    left.some((row) => row.jobId === `dispatch-batch-${id}`),
     'and the outbox row is relayed',
   )
 })

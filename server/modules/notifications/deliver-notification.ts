@@ -1,10 +1,11 @@
 import { UnrecoverableError } from 'bullmq'
 import type { LanguageChoice } from '../../../shared/i18n.ts'
+import { JOBS } from '../../../shared/jobs.ts'
 import type { NotificationCategory } from '../../../shared/schemas/notifications.ts'
 import { DeliveryError, type PushOptions } from './channels.ts'
 import { createDeliveriesRepository, type DeliveryRow } from './deliveries.repository.ts'
 import { isEssential } from './delivery-plan.ts'
-import { createNotificationsRepository, type NotificationRow } from './notifications.repository.ts'
+import { createNotificationsRepository, type NotificationRow, type PushSubscriptionRow } from './notifications.repository.ts'
 import { type JobOutcome, links, messageId, type PipelineDeps, unsubscribeHeaders, unsubscribeToken } from './pipeline.ts'
 import { notificationEmail, pushPayload } from './render-notification.ts'
 
@@ -27,10 +28,17 @@ function asDeliveryError(err: unknown): DeliveryError {
 }
 
 type Recipient = NonNullable<Awaited<ReturnType<ReturnType<typeof createNotificationsRepository>['recipient']>>>
+type Found = { notification: NotificationRow; recipient: Recipient }
 
-async function sendEmail(deps: PipelineDeps, delivery: DeliveryRow, n: NotificationRow, recipient: Recipient) {
-  const repo = createNotificationsRepository(deps.db)
-  const school = await repo.school(n.schoolId)
+/** What one attempt at a delivery came to. */
+type Outcome =
+  | { status: 'sent'; reached?: string[] }
+  | { status: 'skipped'; reason: string }
+  | { status: 'failed'; error: DeliveryError; reached?: string[] }
+  | { status: 'retry'; error: DeliveryError; reached?: string[] }
+
+async function sendEmail(deps: PipelineDeps, delivery: DeliveryRow, n: NotificationRow, recipient: Recipient & { email: string }) {
+  const school = await deps.schoolNames(n.schoolId)
   const category = n.category as NotificationCategory
   const unsubscribe = isEssential(category)
     ? null
@@ -43,7 +51,7 @@ async function sendEmail(deps: PipelineDeps, delivery: DeliveryRow, n: Notificat
     preferences: links.preferences(deps.publicUrl),
     unsubscribe,
   })
-  await deps.email.send(recipient.email as string, content, {
+  await deps.email.send(recipient.email, content, {
     messageId: messageId(deps.publicUrl, delivery.id),
     headers: unsubscribe ? unsubscribeHeaders(unsubscribe) : {},
   })
@@ -51,13 +59,22 @@ async function sendEmail(deps: PipelineDeps, delivery: DeliveryRow, n: Notificat
 
 /**
  * Sends to every device not reached yet. Devices the push service says are gone (404/410) are
- * forgotten. Returns the devices reached; throws the first transient error after trying all.
+ * forgotten. A transient error (after trying all) means retry; a permanent one with no device
+ * reached means failed.
  */
-async function sendPush(deps: PipelineDeps, delivery: DeliveryRow, n: NotificationRow, recipient: Recipient): Promise<string[]> {
+async function sendPush(
+  deps: PipelineDeps,
+  delivery: DeliveryRow,
+  n: NotificationRow,
+  recipient: Recipient,
+  all: PushSubscriptionRow[],
+): Promise<Outcome> {
   const repo = createNotificationsRepository(deps.db)
   const reached = [...delivery.reached]
-  const devices = (await repo.pushSubscriptions(recipient.id)).filter((d) => !reached.includes(d.id))
-  if (devices.length === 0 && reached.length === 0) throw new DeliveryError('no push device', { permanent: true, reason: 'no_address' })
+  const devices = all.filter((d) => !reached.includes(d.id))
+  if (devices.length === 0 && reached.length === 0) {
+    return { status: 'failed', error: new DeliveryError('no push device', { permanent: true, reason: 'no_address' }) }
+  }
   const payload = JSON.stringify(pushPayload(deps.i18n, n, recipient.language as LanguageChoice, links.open(deps.publicUrl, n.path)))
   const options = pushOptions(n.category as NotificationCategory, n.id.replaceAll('-', '').slice(0, 32))
   let transient: DeliveryError | undefined
@@ -66,7 +83,6 @@ async function sendPush(deps: PipelineDeps, delivery: DeliveryRow, n: Notificati
     try {
       await deps.push.send(device, payload, options)
       reached.push(device.id)
-      await repo.markPushSuccess(device.id)
     } catch (err) {
       const error = asDeliveryError(err)
       if (error.permanent) {
@@ -77,61 +93,114 @@ async function sendPush(deps: PipelineDeps, delivery: DeliveryRow, n: Notificati
       }
     }
   }
-  if (transient) {
-    await createDeliveriesRepository(deps.db).finish(delivery.id, { status: 'queued', error: transient.message, reached })
-    throw transient
+  if (transient) return { status: 'retry', error: transient, reached }
+  if (reached.length === 0 && permanent) return { status: 'failed', error: permanent }
+  return { status: 'sent', reached }
+}
+
+async function attempt(
+  deps: PipelineDeps,
+  delivery: DeliveryRow,
+  found: Found | undefined,
+  devices: PushSubscriptionRow[],
+): Promise<Outcome> {
+  if (!found) return { status: 'skipped', reason: 'no_address' }
+  const { notification, recipient } = found
+  if (recipient.disabledAt) return { status: 'skipped', reason: 'account_disabled' }
+  try {
+    if (delivery.channel === 'email') {
+      if (!recipient.email) return { status: 'skipped', reason: 'no_address' }
+      await sendEmail(deps, delivery, notification, { ...recipient, email: recipient.email })
+      return { status: 'sent' }
+    }
+    if (delivery.channel === 'push') return await sendPush(deps, delivery, notification, recipient, devices)
+    return { status: 'sent' }
+  } catch (err) {
+    const error = asDeliveryError(err)
+    return error.permanent ? { status: 'failed', error } : { status: 'retry', error }
   }
-  if (reached.length === 0 && permanent) throw permanent
-  return reached
 }
 
 /**
- * Job `notification.deliver`: claims the delivery, sends it on its channel and records the
- * outcome. A delivery already sent, failed or skipped is not sent again. Permanent failures stop
- * at once (UnrecoverableError); transient ones throw so BullMQ retries with backoff, and the
- * last attempt marks the delivery failed ('gave_up').
+ * Records the outcome of one delivery. A sent one is recorded as soon as it is sent, so a worker
+ * killed mid-batch sends again (when its job runs again) at most what was in flight.
  */
-export async function deliverNotification(deps: PipelineDeps, deliveryId: string, lastAttempt: boolean): Promise<JobOutcome> {
+async function record(deps: PipelineDeps, delivery: DeliveryRow, outcome: Outcome, lastAttempt: boolean) {
   const deliveries = createDeliveriesRepository(deps.db)
+  if (outcome.status === 'sent') await deliveries.finish(delivery.id, { status: 'sent', reached: outcome.reached })
+  if (outcome.status === 'skipped') await deliveries.finish(delivery.id, { status: 'skipped', reason: outcome.reason })
+  if (outcome.status === 'failed') {
+    await deliveries.finish(delivery.id, { status: 'failed', reason: outcome.error.reason, error: outcome.error.message })
+  }
+  if (outcome.status === 'retry') {
+    await deliveries.finish(delivery.id, {
+      status: lastAttempt ? 'failed' : 'queued',
+      reason: lastAttempt ? 'gave_up' : null,
+      error: outcome.error.message,
+      reached: outcome.reached,
+    })
+  }
+}
+
+/**
+ * Claims the deliveries, sends each on its channel, one at a time (so the worker's concurrency
+ * stays the number of sends in flight), and records each outcome. A delivery already sent,
+ * failed or skipped is not claimed, so it is never sent again.
+ */
+async function deliver(deps: PipelineDeps, deliveryIds: string[], job: { id: string; lastAttempt: boolean }) {
   const repo = createNotificationsRepository(deps.db)
-  const delivery = await deliveries.claim(deliveryId, deps.clock())
-  if (!delivery) return 'skipped'
-  const notification = await repo.notification(delivery.notificationId)
-  const recipient = await repo.recipient(delivery.userId)
-  if (!notification || !recipient) {
-    await deliveries.finish(delivery.id, { status: 'skipped', reason: 'no_address' })
-    return 'skipped'
+  const claimed = await createDeliveriesRepository(deps.db).claim(deliveryIds, job.id, deps.clock())
+  if (claimed.length === 0) return []
+  const found = new Map(
+    (await repo.notificationsWithRecipients([...new Set(claimed.map((d) => d.notificationId))])).map((f) => [f.notification.id, f]),
+  )
+  const pushUsers = [...new Set(claimed.filter((d) => d.channel === 'push').map((d) => d.userId))]
+  const devices = new Map<string, PushSubscriptionRow[]>()
+  for (const device of await repo.pushSubscriptionsOf(pushUsers))
+    devices.set(device.userId, [...(devices.get(device.userId) ?? []), device])
+  const results: { delivery: DeliveryRow; outcome: Outcome }[] = []
+  for (const delivery of claimed) {
+    const outcome = await attempt(deps, delivery, found.get(delivery.notificationId), devices.get(delivery.userId) ?? [])
+    await record(deps, delivery, outcome, job.lastAttempt)
+    results.push({ delivery, outcome })
   }
-  if (recipient.disabledAt) {
-    await deliveries.finish(delivery.id, { status: 'skipped', reason: 'account_disabled' })
-    return 'skipped'
-  }
-  try {
-    if (delivery.channel === 'email') {
-      if (!recipient.email) {
-        await deliveries.finish(delivery.id, { status: 'skipped', reason: 'no_address' })
-        return 'skipped'
-      }
-      await sendEmail(deps, delivery, notification, recipient)
-      await deliveries.finish(delivery.id, { status: 'sent' })
-    } else if (delivery.channel === 'push') {
-      const reached = await sendPush(deps, delivery, notification, recipient)
-      await deliveries.finish(delivery.id, { status: 'sent', reached })
-    } else {
-      await deliveries.finish(delivery.id, { status: 'sent' })
-    }
-    return 'success'
-  } catch (err) {
-    const error = asDeliveryError(err)
-    if (error.permanent) {
-      await deliveries.finish(delivery.id, { status: 'failed', reason: error.reason, error: error.message })
-      throw new UnrecoverableError(`${error.reason}: ${error.message}`)
-    }
-    if (lastAttempt) {
-      await deliveries.finish(delivery.id, { status: 'failed', reason: 'gave_up', error: error.message })
-    } else {
-      await deliveries.finish(delivery.id, { status: 'queued', error: error.message })
-    }
-    throw error
-  }
+  // When each device last took a push: one statement for the batch.
+  await repo.markPushSuccess(
+    results.flatMap(({ delivery, outcome }) =>
+      'reached' in outcome && outcome.reached ? outcome.reached.filter((id) => !delivery.reached.includes(id)) : [],
+    ),
+  )
+  return results
+}
+
+/**
+ * Job `notification.deliver_batch`: deliveries of one dispatch, a few queries for all of them.
+ * Permanent failures are recorded on their delivery. A delivery that failed for now is put back
+ * in the queue with a job of its own (`notification.deliver`), so it retries with its own
+ * attempts and backoff, exactly as if it had never been batched; the batch itself succeeds.
+ */
+export async function deliverNotifications(deps: PipelineDeps, deliveryIds: string[], jobId: string): Promise<JobOutcome> {
+  const results = await deliver(deps, deliveryIds, { id: jobId, lastAttempt: false })
+  const retry = results.filter((r) => r.outcome.status === 'retry').map((r) => r.delivery.id)
+  await deps.jobs.addBulk(
+    retry.map((id) => ({ name: JOBS.deliverNotification, data: { deliveryId: id }, jobId: `deliver-${id}-after-batch` })),
+  )
+  return results.length > 0 ? 'success' : 'skipped'
+}
+
+/**
+ * Job `notification.deliver`: one delivery (released from quiet hours, or retried by an admin).
+ * As the batch, but a permanent failure also fails the job at once (UnrecoverableError).
+ */
+export async function deliverNotification(
+  deps: PipelineDeps,
+  deliveryId: string,
+  job: { id: string; lastAttempt: boolean },
+): Promise<JobOutcome> {
+  const [result] = await deliver(deps, [deliveryId], job)
+  if (!result) return 'skipped'
+  const { outcome } = result
+  if (outcome.status === 'retry') throw outcome.error
+  if (outcome.status === 'failed') throw new UnrecoverableError(`${outcome.error.reason}: ${outcome.error.message}`)
+  return outcome.status === 'sent' ? 'success' : 'skipped'
 }

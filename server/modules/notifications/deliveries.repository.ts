@@ -26,27 +26,37 @@ export function createDeliveriesRepository(db: DbOrTx) {
       return db.insert(deliveries).values(rows).onConflictDoNothing().returning()
     },
 
-    async ofNotification(notificationId: string): Promise<DeliveryRow[]> {
-      return db.select().from(deliveries).where(eq(deliveries.notificationId, notificationId))
+    /** The deliveries of these notifications waiting to be sent now. */
+    async queuedOf(notificationIds: string[]): Promise<DeliveryRow[]> {
+      if (notificationIds.length === 0) return []
+      return db
+        .select()
+        .from(deliveries)
+        .where(and(inArray(deliveries.notificationId, notificationIds), eq(deliveries.status, 'queued')))
     },
 
     /**
-     * Claims a delivery for sending. A row already sent, failed or skipped is not claimed again,
-     * so a job that runs twice sends once. 'sending' is claimable: only this delivery's own job
-     * claims it, and BullMQ runs that job again only when the earlier run died (stalled).
+     * Claims deliveries for sending, for one job; returns the rows it claimed. A row already
+     * sent, failed or skipped is not claimed again, so a job that runs twice sends once. A row
+     * 'sending' is claimed again only by the job that claimed it (BullMQ runs a job again when
+     * its worker died), never by another job that happens to hold the same delivery.
      */
-    async claim(id: string, now: Date): Promise<DeliveryRow | undefined> {
-      const [row] = await db
+    async claim(ids: string[], jobId: string, now: Date): Promise<DeliveryRow[]> {
+      if (ids.length === 0) return []
+      return db
         .update(deliveries)
-        .set({ status: 'sending', attempts: sql`${deliveries.attempts} + 1`, updatedAt: now })
+        .set({ status: 'sending', claimedBy: jobId, attempts: sql`${deliveries.attempts} + 1`, updatedAt: now })
         .where(
           and(
-            eq(deliveries.id, id),
-            or(inArray(deliveries.status, ['queued', 'sending']), and(eq(deliveries.status, 'held'), lte(deliveries.notBefore, now))),
+            inArray(deliveries.id, ids),
+            or(
+              eq(deliveries.status, 'queued'),
+              and(eq(deliveries.status, 'sending'), eq(deliveries.claimedBy, jobId)),
+              and(eq(deliveries.status, 'held'), lte(deliveries.notBefore, now)),
+            ),
           ),
         )
         .returning()
-      return row
     },
 
     async finish(

@@ -17,15 +17,70 @@ export interface NewNotification {
   dedupeKey: string | null
 }
 
+const recipientColumns = { id: users.id, name: users.name, email: users.email, language: users.language, disabledAt: users.disabledAt }
+
 /** Notifications, preferences and push subscriptions: queries only, no rules. */
 export function createNotificationsRepository(db: DbOrTx) {
   return {
     async recipient(userId: string) {
-      const [row] = await db
-        .select({ id: users.id, name: users.name, email: users.email, language: users.language, disabledAt: users.disabledAt })
-        .from(users)
-        .where(eq(users.id, userId))
+      const [row] = await db.select(recipientColumns).from(users).where(eq(users.id, userId))
       return row
+    },
+
+    async recipients(userIds: string[]) {
+      if (userIds.length === 0) return []
+      return db.select(recipientColumns).from(users).where(inArray(users.id, userIds))
+    },
+
+    /** Notifications with the person each is for, in one query (the deliver jobs need both). */
+    async notificationsWithRecipients(ids: string[]) {
+      if (ids.length === 0) return []
+      return db
+        .select({ notification: notifications, recipient: recipientColumns })
+        .from(notifications)
+        .innerJoin(users, eq(users.id, notifications.userId))
+        .where(inArray(notifications.id, ids))
+    },
+
+    async notificationsByIds(ids: string[]): Promise<NotificationRow[]> {
+      if (ids.length === 0) return []
+      return db.select().from(notifications).where(inArray(notifications.id, ids))
+    },
+
+    /** Of these people, those who are a parent somewhere (parents get quiet hours by default). */
+    async parentIds(userIds: string[]): Promise<Set<string>> {
+      if (userIds.length === 0) return new Set()
+      const rows = await db
+        .selectDistinct({ userId: memberships.userId })
+        .from(memberships)
+        .where(and(inArray(memberships.userId, userIds), eq(memberships.role, 'parent')))
+      return new Set(rows.map((r) => r.userId))
+    },
+
+    async preferencesRows(userIds: string[]): Promise<PreferencesRow[]> {
+      if (userIds.length === 0) return []
+      return db.select().from(notificationPreferences).where(inArray(notificationPreferences.userId, userIds))
+    },
+
+    /** Of these people, those with at least one push device. */
+    async withPushDevice(userIds: string[]): Promise<Set<string>> {
+      if (userIds.length === 0) return new Set()
+      const rows = await db
+        .selectDistinct({ userId: pushSubscriptions.userId })
+        .from(pushSubscriptions)
+        .where(inArray(pushSubscriptions.userId, userIds))
+      return new Set(rows.map((r) => r.userId))
+    },
+
+    /** Unread notifications of each of these people in one school, by user id (absent means 0). */
+    async unreadCounts(userIds: string[], schoolId: string): Promise<Map<string, number>> {
+      if (userIds.length === 0) return new Map()
+      const rows = await db
+        .select({ userId: notifications.userId, n: count() })
+        .from(notifications)
+        .where(and(inArray(notifications.userId, userIds), eq(notifications.schoolId, schoolId), isNull(notifications.readAt)))
+        .groupBy(notifications.userId)
+      return new Map(rows.map((r) => [r.userId, r.n]))
     },
 
     async isParent(userId: string): Promise<boolean> {
@@ -55,11 +110,6 @@ export function createNotificationsRepository(db: DbOrTx) {
     async insertNotifications(rows: NewNotification[]): Promise<NotificationRow[]> {
       if (rows.length === 0) return []
       return db.insert(notifications).values(rows).onConflictDoNothing().returning()
-    },
-
-    async notification(id: string): Promise<NotificationRow | undefined> {
-      const [row] = await db.select().from(notifications).where(eq(notifications.id, id))
-      return row
     },
 
     async list(userId: string, schoolId: string, before: Date | undefined, limit: number): Promise<NotificationRow[]> {
@@ -132,13 +182,19 @@ export function createNotificationsRepository(db: DbOrTx) {
       return rows.length
     },
 
+    async pushSubscriptionsOf(userIds: string[]): Promise<PushSubscriptionRow[]> {
+      if (userIds.length === 0) return []
+      return db.select().from(pushSubscriptions).where(inArray(pushSubscriptions.userId, userIds)).orderBy(pushSubscriptions.createdAt)
+    },
+
+    async markPushSuccess(ids: string[]) {
+      if (ids.length === 0) return
+      await db.update(pushSubscriptions).set({ lastSuccessAt: new Date() }).where(inArray(pushSubscriptions.id, ids))
+    },
+
     /** The push service said the subscription is gone (404/410). */
     async forgetPushSubscription(id: string) {
       await db.delete(pushSubscriptions).where(eq(pushSubscriptions.id, id))
-    },
-
-    async markPushSuccess(id: string) {
-      await db.update(pushSubscriptions).set({ lastSuccessAt: new Date() }).where(eq(pushSubscriptions.id, id))
     },
   }
 }

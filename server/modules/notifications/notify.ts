@@ -4,6 +4,9 @@ import type { DbOrTx } from '../../db/database.ts'
 import { enqueueJobs } from '../../jobs/outbox.ts'
 import { createNotificationsRepository } from './notifications.repository.ts'
 
+/** Notifications one dispatch job decides: one job and a handful of queries for all of them. */
+export const DISPATCH_BATCH = 100
+
 export interface NotificationRequest {
   schoolId: string
   /** Each recipient gets a notification of their own, in their own language and channels. */
@@ -38,9 +41,12 @@ export async function requestNotifications(tx: DbOrTx, request: NotificationRequ
       dedupeKey: request.dedupeKey ?? null,
     })),
   )
+  const batches: string[][] = []
+  for (let i = 0; i < created.length; i += DISPATCH_BATCH) batches.push(created.slice(i, i + DISPATCH_BATCH).map((n) => n.id))
+  // A notification is in one batch only, so the batch's first id names it for good.
   await enqueueJobs(
     tx,
-    created.map((n) => ({ name: JOBS.dispatchNotification, data: { notificationId: n.id }, jobId: `dispatch-${n.id}` })),
+    batches.map((ids) => ({ name: JOBS.dispatchNotifications, data: { notificationIds: ids }, jobId: `dispatch-batch-${ids[0]}` })),
   )
   return created.map((n) => n.id)
 }

@@ -5,6 +5,7 @@ import type { Jobs } from '../../jobs/queues.ts'
 import type { RealtimePublisher } from '../../jobs/realtime.ts'
 import { deriveToken } from '../auth/tokens.ts'
 import type { EmailSender, PushSender } from './channels.ts'
+import type { SchoolNames } from './render-notification.ts'
 
 /** What the notification jobs need; the workers build it once. */
 export interface PipelineDeps {
@@ -18,6 +19,8 @@ export interface PipelineDeps {
   secret: string
   publicUrl: string
   clock: () => Date
+  /** School names for rendering, cached (see school-names.ts). */
+  schoolNames: (schoolId: string) => Promise<SchoolNames | undefined>
 }
 
 export type JobOutcome = 'success' | 'skipped'
