@@ -29,7 +29,8 @@ export interface EmailTemplate {
   url: string
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+/** Escapes text for HTML (element content and quoted attributes). */
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 function blockText(block: EmailBlock): string {
   switch (block.type) {

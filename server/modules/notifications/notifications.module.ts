@@ -1,13 +1,10 @@
 import type { FastifyInstance } from 'fastify'
-import type { LanguageChoice } from '../../../shared/i18n.ts'
 import type { Config } from '../../config.ts'
 import type { InstanceSecrets } from '../../instance.ts'
 import { startOutboxRelay } from '../../jobs/outbox.ts'
 import deliveriesRoutes from './deliveries.routes.ts'
-import { createNotificationsRepository } from './notifications.repository.ts'
 import notificationsRoutes from './notifications.routes.ts'
 import { createNotificationsService } from './notifications.service.ts'
-import { readUnsubscribeToken } from './pipeline.ts'
 import queuesBoard from './queues-board.ts'
 import unsubscribeRoutes from './unsubscribe.routes.ts'
 
@@ -31,14 +28,8 @@ export default async function notificationsModule(app: FastifyInstance, opts: { 
     secret: opts.secrets.sessionSecret,
     vapidPublicKey: opts.secrets.vapid.publicKey,
   })
-  const repo = createNotificationsRepository(app.db)
-  const languageOf = async (token: string): Promise<LanguageChoice> => {
-    const found = token ? readUnsubscribeToken(opts.secrets.sessionSecret, token) : null
-    const user = found ? await repo.recipient(found.userId) : undefined
-    return (user?.language ?? 'both') as LanguageChoice
-  }
   await app.register(notificationsRoutes, { prefix: '/api', service, redisPrefix: opts.config.redisPrefix })
   await app.register(deliveriesRoutes, { prefix: '/api/schools/:schoolId', service })
-  await app.register(unsubscribeRoutes, { service, languageOf })
+  await app.register(unsubscribeRoutes, { service })
   await app.register(queuesBoard)
 }

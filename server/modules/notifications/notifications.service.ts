@@ -123,13 +123,19 @@ export function createNotificationsService(deps: NotificationsServiceDeps) {
       if (removed === 0) throw new AppError('push.not_found', 404)
     },
 
-    /** Reads an unsubscribe link without changing anything (a GET, or a mail scanner). */
-    checkUnsubscribe(token: string): UnsubscribeScope | null {
-      return readUnsubscribeToken(deps.secret, token)?.scope ?? null
+    /**
+     * Reads an unsubscribe link without changing anything (a GET, or a mail scanner): what it
+     * turns off, and the language to answer in (the person's; both when they are unknown).
+     */
+    async checkUnsubscribe(token: string): Promise<{ scope: UnsubscribeScope; language: LanguageChoice } | null> {
+      const found = readUnsubscribeToken(deps.secret, token)
+      if (!found) return null
+      const user = await repo.recipient(found.userId)
+      return { scope: found.scope, language: (user?.language ?? 'both') as LanguageChoice }
     },
 
     /** RFC 8058 one-click: turns email off for the link's category (digest: every non-urgent one). */
-    async unsubscribe(token: string): Promise<UnsubscribeScope | null> {
+    async unsubscribe(token: string): Promise<{ scope: UnsubscribeScope; language: LanguageChoice } | null> {
       const found = readUnsubscribeToken(deps.secret, token)
       if (!found) return null
       const user = await repo.recipient(found.userId)
@@ -141,7 +147,7 @@ export function createNotificationsService(deps: NotificationsServiceDeps) {
       await deps.db.transaction(async (tx) => {
         await createNotificationsRepository(tx).savePreferences(preferencesToRow(found.userId, { ...current, channels }), user.language)
       })
-      return found.scope
+      return { scope: found.scope, language: user.language as LanguageChoice }
     },
 
     /** Failed deliveries of the school, with the reason in the asker's language. */
