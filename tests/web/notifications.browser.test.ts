@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import t from 'tap'
 import { deliveries, notifications } from '../../server/db/schema.ts'
 import { catalogs, createI18n } from '../../shared/i18n.ts'
+import { browserMissing, launchChromium } from '../helpers/browser.ts'
 import { setup } from '../helpers/setup.ts'
 
 /**
@@ -10,31 +10,17 @@ import { setup } from '../helpers/setup.ts'
  * raising the header badge over the socket and listed in Welsh, and the admins' failed
  * deliveries page (refused to parents). Needs web/dist (npm run build:web) and /usr/bin/chromium.
  */
-const CHROMIUM = '/usr/bin/chromium'
-const dist = new URL('../../web/dist/index.html', import.meta.url).pathname
 const { cy, en } = catalogs
 
-if (!existsSync(dist)) t.fail('web/dist is missing: run "npm run build:web" first')
-else if (!existsSync(CHROMIUM)) t.fail(`no browser at ${CHROMIUM}`)
+const missing = browserMissing()
+if (missing) t.fail(missing)
 else {
   // setup gives this file a database of its own, so no other file's relay takes its notifications.
   const ctx = await setup(t, { listen: true })
   const i18n = await createI18n()
   const badgeLabel = (lng: 'cy' | 'en', count: number) => i18n.t('web.notifications.badge_label', { lng, count })
 
-  const browser: Browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
-  t.teardown(() => browser.close())
+  const browser = await launchChromium(t)
 
   /** A browser of its own for one person, signed in with a session cookie made by the factory. */
   async function browse(scope: { teardown(fn: () => unknown): void }, user: { id: string }, schoolId = ctx.school.id) {

@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs'
-import { type Browser, chromium } from 'playwright-core'
 import t from 'tap'
 import { catalogs } from '../../shared/i18n.ts'
+import { browserMissing, launchChromium } from '../helpers/browser.ts'
 import { setup } from '../helpers/setup.ts'
 
 /**
@@ -9,11 +8,9 @@ import { setup } from '../helpers/setup.ts'
  * English (their saved language), switches to Welsh, and the choice is saved to their profile.
  * Needs web/dist (npm run build:web) and Debian's chromium at /usr/bin/chromium.
  */
-const CHROMIUM = '/usr/bin/chromium'
-const dist = new URL('../../web/dist/index.html', import.meta.url).pathname
 
-if (!existsSync(dist)) t.fail('web/dist is missing: run "npm run build:web" first')
-else if (!existsSync(CHROMIUM)) t.fail(`no browser at ${CHROMIUM}`)
+const missing = browserMissing()
+if (missing) t.fail(missing)
 else {
   const ctx = await setup(t, { listen: true })
   const { guardian, learner } = await ctx.makeFamily(ctx.school.id, {
@@ -26,20 +23,7 @@ else {
   const englishTitle = catalogs.en.web.home.title.replace('{{name}}', guardian.name)
   const welshTitle = catalogs.cy.web.home.title.replace('{{name}}', guardian.name)
 
-  const browser: Browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
-  t.teardown(() => browser.close())
+  const browser = await launchChromium(t)
   const context = await browser.newContext({ locale: 'en-GB' })
   const page = await context.newPage()
   const pageErrors: string[] = []
