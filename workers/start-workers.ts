@@ -9,6 +9,7 @@ import { createJobs } from '../server/jobs/queues.ts'
 import { createRealtimePublisher } from '../server/jobs/realtime.ts'
 import { createFamiliesService } from '../server/modules/families/families.service.ts'
 import { deliverNotification, deliverNotifications } from '../server/modules/notifications/deliver-notification.ts'
+import { createDeliverySettler } from '../server/modules/notifications/delivery-settler.ts'
 import { dispatchNotification, dispatchNotifications } from '../server/modules/notifications/dispatch-notification.ts'
 import { runNotificationTick, sendDigest } from '../server/modules/notifications/notification-tick.ts'
 import type { PipelineDeps } from '../server/modules/notifications/pipeline.ts'
@@ -74,6 +75,7 @@ export async function startWorkers(config: Config, options: WorkerOptions = {}):
     secret: secrets.sessionSecret,
     publicUrl: config.publicUrl,
     clock: options.clock ?? (() => new Date()),
+    settle: createDeliverySettler(database.db),
     schoolNames: cachedSchoolNames(database.db),
   }
   const handlers: Record<JobName, Handler> = {

@@ -122,23 +122,27 @@ async function attempt(
 }
 
 /**
- * Records the outcome of one delivery. A sent one is recorded as soon as it is sent, so a worker
- * killed mid-batch sends again (when its job runs again) at most what was in flight.
+ * Records the outcome of one delivery. A sent one is recorded as soon as it is sent (its job
+ * waits for that before the next send), so a worker killed mid-batch sends again, when its job
+ * runs again, at most what was in flight.
  */
-async function record(deps: PipelineDeps, delivery: DeliveryRow, outcome: Outcome, lastAttempt: boolean) {
-  const deliveries = createDeliveriesRepository(deps.db)
-  if (outcome.status === 'sent') await deliveries.finish(delivery.id, { status: 'sent', reached: outcome.reached })
-  if (outcome.status === 'skipped') await deliveries.finish(delivery.id, { status: 'skipped', reason: outcome.reason })
-  if (outcome.status === 'failed') {
-    await deliveries.finish(delivery.id, { status: 'failed', reason: outcome.error.reason, error: outcome.error.message })
-  }
-  if (outcome.status === 'retry') {
-    await deliveries.finish(delivery.id, {
-      status: lastAttempt ? 'failed' : 'queued',
-      reason: lastAttempt ? 'gave_up' : null,
-      error: outcome.error.message,
-      reached: outcome.reached,
-    })
+function record(deps: PipelineDeps, delivery: DeliveryRow, outcome: Outcome, lastAttempt: boolean): Promise<void> {
+  const id = delivery.id
+  switch (outcome.status) {
+    case 'sent':
+      return deps.settle({ id, status: 'sent', reached: outcome.reached })
+    case 'skipped':
+      return deps.settle({ id, status: 'skipped', reason: outcome.reason })
+    case 'failed':
+      return deps.settle({ id, status: 'failed', reason: outcome.error.reason, error: outcome.error.message })
+    case 'retry':
+      return deps.settle({
+        id,
+        status: lastAttempt ? 'failed' : 'queued',
+        reason: lastAttempt ? 'gave_up' : null,
+        error: outcome.error.message,
+        reached: outcome.reached,
+      })
   }
 }
 

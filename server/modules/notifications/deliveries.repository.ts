@@ -6,6 +6,16 @@ import { deliveries, notificationDigests, notificationPreferences, notifications
 export type DeliveryRow = typeof deliveries.$inferSelect
 export type DeliveryStatus = 'queued' | 'held' | 'digest' | 'sending' | 'sent' | 'failed' | 'skipped'
 
+/** What became of a claimed delivery; `queued` puts it back for a retry. */
+export interface Settlement {
+  id: string
+  status: 'sent' | 'failed' | 'skipped' | 'queued'
+  reason?: string | null
+  error?: string | null
+  /** Push subscriptions reached so far; left as it was when absent. */
+  reached?: string[]
+}
+
 export interface NewDelivery {
   schoolId: string
   notificationId: string
@@ -59,21 +69,25 @@ export function createDeliveriesRepository(db: DbOrTx) {
         .returning()
     },
 
-    async finish(
-      id: string,
-      outcome: { status: 'sent' | 'failed' | 'skipped' | 'queued'; reason?: string | null; error?: string | null; reached?: string[] },
-    ) {
-      await db
-        .update(deliveries)
-        .set({
-          status: outcome.status,
-          reason: outcome.reason ?? null,
-          lastError: outcome.error ?? null,
-          ...(outcome.reached ? { reached: outcome.reached } : {}),
-          ...(outcome.status === 'sent' ? { sentAt: new Date() } : {}),
-          updatedAt: new Date(),
-        })
-        .where(eq(deliveries.id, id))
+    /**
+     * Records the outcomes of many deliveries in one statement: the rows travel as one JSON
+     * parameter, so the statement costs the same to build and send for 1 row or 100.
+     */
+    async settle(outcomes: Settlement[]) {
+      if (outcomes.length === 0) return
+      const rows = JSON.stringify(
+        outcomes.map((o) => ({ id: o.id, status: o.status, reason: o.reason ?? null, error: o.error ?? null, reached: o.reached })),
+      )
+      await db.execute(sql`
+        update ${deliveries} set
+          status = v.status,
+          reason = v.reason,
+          last_error = v.error,
+          reached = coalesce(v.reached, ${deliveries.reached}),
+          sent_at = case when v.status = 'sent' then now() else ${deliveries.sentAt} end,
+          updated_at = now()
+        from jsonb_to_recordset(${rows}::jsonb) as v(id uuid, status text, reason text, error text, reached jsonb)
+        where ${deliveries.id} = v.id`)
     },
 
     /** Held deliveries whose quiet hours have ended. */

@@ -5,6 +5,7 @@ import type { Jobs } from '../../jobs/queues.ts'
 import type { RealtimePublisher } from '../../jobs/realtime.ts'
 import { deriveToken } from '../auth/tokens.ts'
 import type { EmailSender, PushSender } from './channels.ts'
+import type { SettleDelivery } from './delivery-settler.ts'
 import type { SchoolNames } from './render-notification.ts'
 
 /** What the notification jobs need; the workers build it once. */
@@ -19,6 +20,8 @@ export interface PipelineDeps {
   secret: string
   publicUrl: string
   clock: () => Date
+  /** Records deliveries' outcomes, several jobs' in one statement (see delivery-settler.ts). */
+  settle: SettleDelivery
   /** School names for rendering, cached (see school-names.ts). */
   schoolNames: (schoolId: string) => Promise<SchoolNames | undefined>
 }
