@@ -27,6 +27,10 @@ export interface Config {
   notificationConcurrency: number
   /** A job whose worker stops answering (killed) is taken over by another after this long. */
   jobStalledSeconds: number
+  /** Messages one person may send per minute (flooding protection). */
+  messagesPerMinute: number
+  /** How long a message may stay unread by an offline recipient before they are notified. */
+  unreadNotifySeconds: number
 }
 
 export class ConfigError extends Error {
@@ -143,5 +147,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     dkim: dkimDomain && dkimSelector && dkimKey ? { domainName: dkimDomain, keySelector: dkimSelector, privateKey: dkimKey } : undefined,
     notificationConcurrency: integer(env, 'NOTIFICATION_CONCURRENCY', 20, 1, 500),
     jobStalledSeconds: integer(env, 'JOB_STALLED_SECONDS', 30, 1, 3600),
+    messagesPerMinute: integer(env, 'MESSAGES_PER_MINUTE', 30, 1, 100_000),
+    unreadNotifySeconds: integer(env, 'UNREAD_NOTIFY_SECONDS', 600, 1, 86_400),
   }
 }

@@ -17,6 +17,7 @@ export const JOBS = {
   deliverNotifications: 'notification.deliver_batch',
   notificationTick: 'notification.tick',
   sendDigest: 'notification.digest',
+  notifyUnreadMessages: 'messaging.unread_tick',
 } as const
 
 export const SignInEmailJob = Type.Object({ magicLinkId: Type.String({ format: 'uuid' }) })
@@ -49,6 +50,10 @@ export type NotificationTickJob = Static<typeof NotificationTickJob>
 export const SendDigestJob = Type.Object({ userId: Type.String({ format: 'uuid' }), date: Type.String() })
 export type SendDigestJob = Static<typeof SendDigestJob>
 
+/** Periodic: tells people with messages unread for 10 minutes (and no live socket) through the pipeline. */
+export const NotifyUnreadMessagesJob = Type.Object({})
+export type NotifyUnreadMessagesJob = Static<typeof NotifyUnreadMessagesJob>
+
 /** Which queue each job name goes to. */
 export const JOB_QUEUE = {
   [JOBS.signInEmail]: QUEUES.email,
@@ -60,6 +65,7 @@ export const JOB_QUEUE = {
   [JOBS.deliverNotifications]: QUEUES.notifications,
   [JOBS.notificationTick]: QUEUES.notifications,
   [JOBS.sendDigest]: QUEUES.notifications,
+  [JOBS.notifyUnreadMessages]: QUEUES.notifications,
 } as const satisfies Record<(typeof JOBS)[keyof typeof JOBS], QueueName>
 
 export interface JobPayloads {
@@ -72,5 +78,6 @@ export interface JobPayloads {
   [JOBS.deliverNotifications]: DeliverNotificationsJob
   [JOBS.notificationTick]: NotificationTickJob
   [JOBS.sendDigest]: SendDigestJob
+  [JOBS.notifyUnreadMessages]: NotifyUnreadMessagesJob
 }
 export type JobName = keyof JobPayloads

@@ -1,4 +1,5 @@
 /** Typed Socket.IO events, used by the server and the web client alike. */
+import type { Ack, Message, MessagePage, Receipt, SendMessage, SentMessage } from './schemas/messaging.ts'
 import type { NotificationItem } from './schemas/notifications.ts'
 
 export interface ImportProgress {
@@ -17,10 +18,31 @@ export interface ServerToClientEvents {
   'notification.created': (payload: { notification: NotificationItem; unread: number }) => void
   /** Notifications were marked read (on this or another device of the same person). */
   'notification.read': (payload: { ids: string[] | 'all'; unread: number }) => void
+  /** A message was stored in one of this person's conversations (their own included, for other devices). */
+  'message.created': (payload: { message: Message }) => void
+  /** Its author corrected a message (the earlier text is kept on the server). */
+  'message.edited': (payload: { message: Message }) => void
+  /** A participant received or read up to a sequence number. */
+  'conversation.receipt': (payload: Receipt) => void
+  /** Another participant is typing (volatile: not stored, not replayed). */
+  'conversation.typing': (payload: { conversationId: string; userId: string; name: string }) => void
+  /** A conversation was started, joined or closed: refetch it. */
+  'conversation.updated': (payload: { conversationId: string }) => void
 }
 
-// biome-ignore lint/complexity/noBannedTypes: no client-to-server events yet; features add them here
-export type ClientToServerEvents = {}
+/**
+ * Client events carry an acknowledgement callback; the server answers every one with
+ * `{ ok: true, data }` or `{ ok: false, error: { code, message, status } }` (localised).
+ */
+export interface ClientToServerEvents {
+  /** Stores a message (before the ack); a resend with the same clientId returns the stored one. */
+  'message.send': (payload: SendMessage & { conversationId: string }, ack: (result: Ack<SentMessage>) => void) => void
+  /** Everything after `afterSeq` (what a reconnecting client missed), oldest first, up to 200. */
+  'conversation.sync': (payload: { conversationId: string; afterSeq: number }, ack: (result: Ack<MessagePage>) => void) => void
+  'conversation.read': (payload: { conversationId: string; seq: number }, ack: (result: Ack<Receipt>) => void) => void
+  'conversation.delivered': (payload: { conversationId: string; seq: number }, ack: (result: Ack<Receipt>) => void) => void
+  'conversation.typing': (payload: { conversationId: string }, ack: (result: Ack<null>) => void) => void
+}
 
 /** Room names chosen by the server; clients never name a room themselves. */
 export const rooms = {

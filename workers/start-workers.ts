@@ -8,12 +8,14 @@ import { startOutboxRelay } from '../server/jobs/outbox.ts'
 import { createJobs } from '../server/jobs/queues.ts'
 import { createRealtimePublisher } from '../server/jobs/realtime.ts'
 import { createFamiliesService } from '../server/modules/families/families.service.ts'
+import { notifyUnreadMessages } from '../server/modules/messaging/notify-unread.ts'
 import { deliverNotification, deliverNotifications } from '../server/modules/notifications/deliver-notification.ts'
 import { createDeliverySettler } from '../server/modules/notifications/delivery-settler.ts'
 import { dispatchNotification, dispatchNotifications } from '../server/modules/notifications/dispatch-notification.ts'
 import { runNotificationTick, sendDigest } from '../server/modules/notifications/notification-tick.ts'
 import type { PipelineDeps } from '../server/modules/notifications/pipeline.ts'
 import { cachedSchoolNames } from '../server/modules/notifications/school-names.ts'
+import { createPresence } from '../server/presence.ts'
 import { connectRedis } from '../server/redis.ts'
 import { createI18n } from '../shared/i18n.ts'
 import { JOB_QUEUE, JOBS, type JobName, QUEUES, type QueueName } from '../shared/jobs.ts'
@@ -78,6 +80,7 @@ export async function startWorkers(config: Config, options: WorkerOptions = {}):
     settle: createDeliverySettler(database.db),
     schoolNames: cachedSchoolNames(database.db),
   }
+  const presence = createPresence(realtimeRedis, config.redisPrefix)
   const handlers: Record<JobName, Handler> = {
     [JOBS.signInEmail]: (job) => sendSignInEmail(emailDeps, job.data),
     [JOBS.invitationEmail]: (job) => sendInvitationEmail(emailDeps, job.data),
@@ -92,6 +95,15 @@ export async function startWorkers(config: Config, options: WorkerOptions = {}):
       return released + digests > 0 ? 'success' : 'skipped'
     },
     [JOBS.sendDigest]: (job) => sendDigest(pipeline, job.data.userId, job.data.date),
+    [JOBS.notifyUnreadMessages]: async () => {
+      const notified = await notifyUnreadMessages({
+        db: database.db,
+        clock: pipeline.clock,
+        isConnected: (userId) => presence.isConnected(userId),
+        recheckMs: config.unreadNotifySeconds * 1000,
+      })
+      return notified > 0 ? 'success' : 'skipped'
+    },
   }
   for (const name of Object.values(JOBS)) {
     if (!handlers[name]) throw new Error(`job ${name} has no handler`)
@@ -104,7 +116,8 @@ export async function startWorkers(config: Config, options: WorkerOptions = {}):
         const handler = handlers[job.name as JobName]
         if (!handler || JOB_QUEUE[job.name as JobName] !== queue) throw new Error(`no handler for job ${job.name} on ${queue}`)
         const outcome = await handler(job)
-        if (job.name !== JOBS.notificationTick || outcome === 'success') log.info({ queue, job: job.name, id: job.id, outcome }, 'job done')
+        const periodic = job.name === JOBS.notificationTick || job.name === JOBS.notifyUnreadMessages
+        if (!periodic || outcome === 'success') log.info({ queue, job: job.name, id: job.id, outcome }, 'job done')
         return outcome
       },
       {
@@ -123,6 +136,9 @@ export async function startWorkers(config: Config, options: WorkerOptions = {}):
   await jobs
     .queue(QUEUES.notifications)
     .upsertJobScheduler('notification-tick', { every: options.tickEveryMs ?? 10_000 }, { name: JOBS.notificationTick, data: {} })
+  await jobs
+    .queue(QUEUES.notifications)
+    .upsertJobScheduler('messaging-unread-tick', { every: options.tickEveryMs ?? 10_000 }, { name: JOBS.notifyUnreadMessages, data: {} })
   const relay = startOutboxRelay({
     db: database.db,
     jobs,

@@ -46,12 +46,14 @@ export const memberships = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     role: text('role').notNull(),
+    /** An admin turned this person's access to the school off: their roles here no longer count. */
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('memberships_school_user_role_key').on(t.schoolId, t.userId, t.role),
     index('memberships_user_idx').on(t.userId),
-    check('memberships_role_check', sql`${t.role} in ('admin', 'teacher', 'feo', 'parent')`),
+    check('memberships_role_check', sql`${t.role} in ('admin', 'teacher', 'feo', 'dsl', 'parent')`),
   ],
 )
 
@@ -364,3 +366,5 @@ export const deliveries = pgTable(
     check('deliveries_status_check', sql`${t.status} in ('queued', 'held', 'digest', 'sending', 'sent', 'failed', 'skipped')`),
   ],
 )
+
+export * from './messaging.schema.ts'

@@ -3,22 +3,30 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { Redis } from 'ioredis'
 import { Server } from 'socket.io'
+import type { LanguageChoice } from '../../shared/i18n.ts'
 import { type ClientToServerEvents, rooms, type ServerToClientEvents } from '../../shared/realtime.ts'
+import type { Role } from '../../shared/schemas/people.ts'
 import { consumeRealtime } from '../jobs/realtime.ts'
 import { loadActor } from '../modules/auth/actor.ts'
 import { createSessionsRepository } from '../modules/auth/sessions.repository.ts'
+import { createPresence, type Presence } from '../presence.ts'
 import { SESSION_COOKIE } from './auth.plugin.ts'
 
 export interface SocketData {
   userId: string
   sessionId: string
   schoolId: string | null
+  /** Roles in the session's school, as at the handshake (a change of roles disconnects the socket). */
+  roles: Role[]
+  language: LanguageChoice
 }
 export type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
 
 declare module 'fastify' {
   interface FastifyInstance {
     io: Io
+    /** Who has a live socket (any server process); workers read the same keys. */
+    presence: Presence
   }
 }
 
@@ -50,7 +58,13 @@ export default fp(
         const token = app.parseCookie(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE]
         const actor = token ? await loadActor(sessions, token, new Date()) : null
         if (!actor) return next(new Error('auth.required'))
-        socket.data = { userId: actor.userId, sessionId: actor.sessionId, schoolId: actor.schoolId }
+        socket.data = {
+          userId: actor.userId,
+          sessionId: actor.sessionId,
+          schoolId: actor.schoolId,
+          roles: actor.schoolId ? (actor.roles.get(actor.schoolId) ?? []) : [],
+          language: actor.language,
+        }
         const { schoolId } = actor
         const schoolRooms = schoolId
           ? [
@@ -66,6 +80,19 @@ export default fp(
       }
     })
     app.decorate('io', io)
+    const presence = createPresence(app.redis, opts.prefix)
+    app.decorate('presence', presence)
+    io.on('connection', (socket) => {
+      const { userId } = socket.data
+      presence.connected(userId, socket.id).catch((err) => app.log.warn({ err: err.message }, 'presence not recorded'))
+      socket.on('disconnect', () => {
+        presence.disconnected(userId, socket.id).catch((err) => app.log.warn({ err: err.message }, 'presence not cleared'))
+      })
+    })
+    const refresh = setInterval(() => {
+      for (const socket of io.of('/').sockets.values()) presence.connected(socket.data.userId, socket.id).catch(() => {})
+    }, presence.refreshEveryMs)
+    refresh.unref()
     // Events the workers publish (they have no sockets) reach the right rooms through here.
     const consumer = consumeRealtime(
       new Redis(opts.redisUrl, { maxRetriesPerRequest: null }),
@@ -76,10 +103,11 @@ export default fp(
     app.addHook('preClose', async () => {
       // Stop accepting sockets and close the live ones before the HTTP server waits on them.
       consumer.stop()
+      clearInterval(refresh)
       io.local.disconnectSockets(true)
       await new Promise<void>((resolve) => io.close(() => resolve()))
       adapterRedis.disconnect()
     })
   },
-  { name: 'io', dependencies: ['db', 'auth'] },
+  { name: 'io', dependencies: ['db', 'auth', 'redis'] },
 )

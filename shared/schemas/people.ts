@@ -1,9 +1,16 @@
 import { type Static, Type } from 'typebox'
 
-export const ROLES = ['admin', 'teacher', 'feo', 'parent'] as const
-export const Role = Type.Union([Type.Literal('admin'), Type.Literal('teacher'), Type.Literal('feo'), Type.Literal('parent')])
+/** dsl: the school's designated safeguarding lead, who receives message reports. */
+export const ROLES = ['admin', 'teacher', 'feo', 'dsl', 'parent'] as const
+export const Role = Type.Union([
+  Type.Literal('admin'),
+  Type.Literal('teacher'),
+  Type.Literal('feo'),
+  Type.Literal('dsl'),
+  Type.Literal('parent'),
+])
 export type Role = (typeof ROLES)[number]
-export const STAFF_ROLES: readonly Role[] = ['admin', 'teacher', 'feo']
+export const STAFF_ROLES: readonly Role[] = ['admin', 'teacher', 'feo', 'dsl']
 
 export const LanguageChoice = Type.Union([Type.Literal('cy'), Type.Literal('en'), Type.Literal('both')], {
   description: 'cy, en, or both (Welsh first)',

@@ -24,7 +24,7 @@ export type Member = Static<typeof Member>
 export const NewStaffMember = Type.Object({
   name: Name,
   email: Type.String({ format: 'email', maxLength: 254 }),
-  role: Type.Union([Type.Literal('admin'), Type.Literal('teacher'), Type.Literal('feo')]),
+  role: Type.Union([Type.Literal('admin'), Type.Literal('teacher'), Type.Literal('feo'), Type.Literal('dsl')]),
   language: Type.Optional(LanguageChoice),
 })
 export type NewStaffMember = Static<typeof NewStaffMember>

@@ -1,0 +1,20 @@
+import type { ServerToClientEvents } from '../../../shared/realtime.ts'
+import type { Db } from '../../db/database.ts'
+
+/** Sends an event to the sockets of these people in this school (every device of each). */
+export type ToUsers = <E extends keyof ServerToClientEvents>(
+  schoolId: string,
+  userIds: string[],
+  event: E,
+  ...payload: Parameters<ServerToClientEvents[E]>
+) => void
+
+export interface MessagingDeps {
+  db: Db
+  clock: () => Date
+  toUsers: ToUsers
+  /** Throws a 429 AppError when the person sends too many messages in a minute. */
+  limitSend: (userId: string) => Promise<void>
+  /** How long a message may stay unread (recipient offline) before a notification; 10 minutes. */
+  unreadNotifyAfterMs: number
+}

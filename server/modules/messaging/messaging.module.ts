@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify'
+import { rooms } from '../../../shared/realtime.ts'
+import type { Config } from '../../config.ts'
+import { AppError } from '../../errors.ts'
+import messagingRoutes from './messaging.routes.ts'
+import { createMessagingService } from './messaging.service.ts'
+import { registerMessagingSockets } from './messaging.sockets.ts'
+import type { ToUsers } from './messaging-deps.ts'
+import officeHoursRoutes from './office-hours.routes.ts'
+import { createOfficeHoursService } from './office-hours.service.ts'
+
+/** Messaging: conversations, messages, receipts and typing, over HTTP and Socket.IO (see README). */
+export default async function messagingModule(app: FastifyInstance, opts: { config: Config }) {
+  const toUsers: ToUsers = (schoolId, userIds, event, ...payload) => {
+    if (userIds.length === 0) return
+    app.io.to(userIds.map((userId) => rooms.userInSchool(userId, schoolId))).emit(event, ...payload)
+  }
+  const service = createMessagingService({
+    db: app.db,
+    clock: () => new Date(),
+    toUsers,
+    unreadNotifyAfterMs: opts.config.unreadNotifySeconds * 1000,
+    async limitSend(userId) {
+      const minute = Math.floor(Date.now() / 60_000)
+      const key = `${opts.config.redisPrefix}:rate:messages:${userId}:${minute}`
+      const results = await app.redis.multi().incr(key).expire(key, 120).exec()
+      if (Number(results?.[0]?.[1] ?? 0) > opts.config.messagesPerMinute) throw new AppError('messaging.rate_limited', 429)
+    },
+  })
+  await app.register(messagingRoutes, { prefix: '/api/schools/:schoolId', service })
+  await app.register(officeHoursRoutes, { prefix: '/api/schools/:schoolId', service: createOfficeHoursService({ db: app.db }) })
+  registerMessagingSockets(app.io, service, app.i18n, app.log)
+}

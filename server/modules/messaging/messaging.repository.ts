@@ -1,0 +1,429 @@
+import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, sql } from 'drizzle-orm'
+import type { Attachment, Message } from '../../../shared/schemas/messaging.ts'
+import type { Role } from '../../../shared/schemas/people.ts'
+import type { DbOrTx } from '../../db/database.ts'
+import {
+  classes,
+  classTeachers,
+  conversationParticipants,
+  conversations,
+  guardianLearners,
+  learners,
+  memberships,
+  messageAttachments,
+  messageEdits,
+  messages,
+  users,
+} from '../../db/schema.ts'
+
+export type ConversationRow = typeof conversations.$inferSelect
+export type ParticipantRow = typeof conversationParticipants.$inferSelect
+type MessageRow = typeof messages.$inferSelect & { authorName: string }
+
+const messageColumns = {
+  id: messages.id,
+  schoolId: messages.schoolId,
+  conversationId: messages.conversationId,
+  seq: messages.seq,
+  authorId: messages.authorId,
+  clientId: messages.clientId,
+  body: messages.body,
+  editedAt: messages.editedAt,
+  createdAt: messages.createdAt,
+  authorName: users.name,
+}
+
+/** Conversations, participants and messages: queries only, no rules. */
+export function createMessagingRepository(db: DbOrTx) {
+  async function attachmentsOf(messageIds: string[]): Promise<Map<string, Attachment[]>> {
+    const out = new Map<string, Attachment[]>()
+    if (messageIds.length === 0) return out
+    const rows = await db
+      .select({
+        id: messageAttachments.id,
+        messageId: messageAttachments.messageId,
+        fileName: messageAttachments.fileName,
+        contentType: messageAttachments.contentType,
+        size: messageAttachments.size,
+      })
+      .from(messageAttachments)
+      .where(inArray(messageAttachments.messageId, messageIds))
+      .orderBy(asc(messageAttachments.createdAt))
+    for (const { messageId, ...attachment } of rows) {
+      const list = out.get(messageId as string) ?? []
+      list.push(attachment)
+      out.set(messageId as string, list)
+    }
+    return out
+  }
+
+  async function toMessages(rows: MessageRow[]): Promise<Message[]> {
+    const attachments = await attachmentsOf(rows.map((r) => r.id))
+    return rows.map((r) => ({
+      id: r.id,
+      conversationId: r.conversationId,
+      seq: r.seq,
+      authorId: r.authorId,
+      authorName: r.authorName,
+      clientId: r.clientId,
+      body: r.body,
+      attachments: attachments.get(r.id) ?? [],
+      editedAt: r.editedAt?.toISOString() ?? null,
+      createdAt: r.createdAt.toISOString(),
+    }))
+  }
+
+  return {
+    toMessages,
+
+    async rolesIn(schoolId: string, userId: string): Promise<Role[]> {
+      const rows = await db
+        .select({ role: memberships.role })
+        .from(memberships)
+        .where(and(eq(memberships.schoolId, schoolId), eq(memberships.userId, userId), isNull(memberships.disabledAt)))
+      return rows.map((r) => r.role as Role)
+    },
+
+    /** Whether the staff member teaches a class of one of the guardian's learners. */
+    async teachesLearnerOf(schoolId: string, teacherId: string, guardianId: string): Promise<boolean> {
+      const rows = await db
+        .select({ id: classTeachers.id })
+        .from(classTeachers)
+        .innerJoin(learners, eq(learners.classId, classTeachers.classId))
+        .innerJoin(guardianLearners, eq(guardianLearners.learnerId, learners.id))
+        .where(
+          and(eq(classTeachers.schoolId, schoolId), eq(classTeachers.teacherId, teacherId), eq(guardianLearners.guardianId, guardianId)),
+        )
+        .limit(1)
+      return rows.length > 0
+    },
+
+    /** Every guardian of these learners of the school, with the learner's class. */
+    async guardiansOfLearners(schoolId: string, learnerIds: string[]) {
+      if (learnerIds.length === 0) return []
+      return db
+        .select({ guardianId: guardianLearners.guardianId, learnerId: learners.id, classId: learners.classId })
+        .from(guardianLearners)
+        .innerJoin(learners, eq(learners.id, guardianLearners.learnerId))
+        .innerJoin(
+          memberships,
+          and(
+            eq(memberships.userId, guardianLearners.guardianId),
+            eq(memberships.schoolId, schoolId),
+            eq(memberships.role, 'parent'),
+            isNull(memberships.disabledAt),
+          ),
+        )
+        .where(and(eq(learners.schoolId, schoolId), inArray(learners.id, learnerIds)))
+    },
+
+    async classIdsTaughtBy(schoolId: string, teacherId: string): Promise<string[]> {
+      const rows = await db
+        .select({ classId: classTeachers.classId })
+        .from(classTeachers)
+        .where(and(eq(classTeachers.schoolId, schoolId), eq(classTeachers.teacherId, teacherId)))
+      return rows.map((r) => r.classId)
+    },
+
+    /** Guardians (parents, access not disabled) of every learner in a class. */
+    async guardiansOfClass(schoolId: string, classId: string): Promise<string[]> {
+      const rows = await db
+        .selectDistinct({ guardianId: guardianLearners.guardianId })
+        .from(guardianLearners)
+        .innerJoin(learners, eq(learners.id, guardianLearners.learnerId))
+        .innerJoin(
+          memberships,
+          and(
+            eq(memberships.userId, guardianLearners.guardianId),
+            eq(memberships.schoolId, schoolId),
+            eq(memberships.role, 'parent'),
+            isNull(memberships.disabledAt),
+          ),
+        )
+        .where(and(eq(learners.schoolId, schoolId), eq(learners.classId, classId)))
+      return rows.map((r) => r.guardianId)
+    },
+
+    async teachersOfClass(schoolId: string, classId: string): Promise<string[]> {
+      const rows = await db
+        .select({ teacherId: classTeachers.teacherId })
+        .from(classTeachers)
+        .where(and(eq(classTeachers.schoolId, schoolId), eq(classTeachers.classId, classId)))
+      return rows.map((r) => r.teacherId)
+    },
+
+    async conversation(schoolId: string, conversationId: string): Promise<ConversationRow | null> {
+      const [row] = await db
+        .select()
+        .from(conversations)
+        .where(and(eq(conversations.id, conversationId), eq(conversations.schoolId, schoolId)))
+      return row ?? null
+    },
+
+    async conversationByDirectKey(schoolId: string, directKey: string): Promise<ConversationRow | null> {
+      const [row] = await db
+        .select()
+        .from(conversations)
+        .where(and(eq(conversations.schoolId, schoolId), eq(conversations.directKey, directKey)))
+      return row ?? null
+    },
+
+    async conversationOfClass(schoolId: string, classId: string): Promise<ConversationRow | null> {
+      const [row] = await db
+        .select()
+        .from(conversations)
+        .where(and(eq(conversations.schoolId, schoolId), eq(conversations.classId, classId)))
+      return row ?? null
+    },
+
+    /** Creates a conversation; null when a concurrent request created the same direct or class one first. */
+    async insertConversation(values: typeof conversations.$inferInsert): Promise<ConversationRow | null> {
+      const [row] = await db.insert(conversations).values(values).onConflictDoNothing().returning()
+      return row ?? null
+    },
+
+    async addParticipants(schoolId: string, conversationId: string, people: { userId: string; side: 'staff' | 'family' }[]) {
+      if (people.length === 0) return
+      await db
+        .insert(conversationParticipants)
+        .values(people.map((p) => ({ schoolId, conversationId, userId: p.userId, side: p.side })))
+        .onConflictDoNothing()
+    },
+
+    async participant(conversationId: string, userId: string): Promise<ParticipantRow | null> {
+      const [row] = await db
+        .select()
+        .from(conversationParticipants)
+        .where(and(eq(conversationParticipants.conversationId, conversationId), eq(conversationParticipants.userId, userId)))
+      return row ?? null
+    },
+
+    async participants(conversationIds: string[]) {
+      if (conversationIds.length === 0) return []
+      return db
+        .select({
+          conversationId: conversationParticipants.conversationId,
+          userId: conversationParticipants.userId,
+          name: users.name,
+          side: conversationParticipants.side,
+          lastReadSeq: conversationParticipants.lastReadSeq,
+          lastDeliveredSeq: conversationParticipants.lastDeliveredSeq,
+          notifyDueAt: conversationParticipants.notifyDueAt,
+        })
+        .from(conversationParticipants)
+        .innerJoin(users, eq(users.id, conversationParticipants.userId))
+        .where(inArray(conversationParticipants.conversationId, conversationIds))
+        .orderBy(asc(conversationParticipants.createdAt))
+    },
+
+    /** The person's conversations in a school, most recent first. */
+    async conversationsOf(schoolId: string, userId: string, limit: number) {
+      return db
+        .select({ conversation: conversations, lastReadSeq: conversationParticipants.lastReadSeq, side: conversationParticipants.side })
+        .from(conversationParticipants)
+        .innerJoin(conversations, eq(conversations.id, conversationParticipants.conversationId))
+        .where(and(eq(conversationParticipants.userId, userId), eq(conversationParticipants.schoolId, schoolId)))
+        .orderBy(desc(sql`coalesce(${conversations.lastMessageAt}, ${conversations.createdAt})`))
+        .limit(limit)
+    },
+
+    async lastMessages(conversationIds: { id: string; lastSeq: number }[]): Promise<Message[]> {
+      const wanted = conversationIds.filter((c) => c.lastSeq > 0)
+      if (wanted.length === 0) return []
+      const rows = await db
+        .select(messageColumns)
+        .from(messages)
+        .innerJoin(users, eq(users.id, messages.authorId))
+        .where(
+          sql`(${messages.conversationId}, ${messages.seq}) in (${sql.join(
+            wanted.map((c) => sql`(${c.id}::uuid, ${c.lastSeq}::integer)`),
+            sql`, `,
+          )})`,
+        )
+      return toMessages(rows)
+    },
+
+    /** Takes the next sequence number; the row stays locked until the transaction ends, so numbers have no gaps. */
+    async nextSeq(conversationId: string, now: Date): Promise<number> {
+      const [row] = await db
+        .update(conversations)
+        .set({ lastSeq: sql`${conversations.lastSeq} + 1`, lastMessageAt: now })
+        .where(eq(conversations.id, conversationId))
+        .returning({ lastSeq: conversations.lastSeq })
+      if (!row) throw new Error(`conversation ${conversationId} vanished`)
+      return row.lastSeq
+    },
+
+    async insertMessage(values: typeof messages.$inferInsert) {
+      const [row] = await db.insert(messages).values(values).returning()
+      if (!row) throw new Error('message not stored')
+      return row
+    },
+
+    async messageByClientId(authorId: string, clientId: string) {
+      const [row] = await db
+        .select(messageColumns)
+        .from(messages)
+        .innerJoin(users, eq(users.id, messages.authorId))
+        .where(and(eq(messages.authorId, authorId), eq(messages.clientId, clientId)))
+      return row ?? null
+    },
+
+    async message(conversationId: string, messageId: string) {
+      const [row] = await db
+        .select(messageColumns)
+        .from(messages)
+        .innerJoin(users, eq(users.id, messages.authorId))
+        .where(and(eq(messages.id, messageId), eq(messages.conversationId, conversationId)))
+      return row ?? null
+    },
+
+    /** A page of messages, oldest first: after a number (catching up), before one (scrolling back), or the latest. */
+    async page(conversationId: string, query: { after?: number; before?: number; limit: number }) {
+      const where = [eq(messages.conversationId, conversationId)]
+      if (query.after !== undefined) where.push(gt(messages.seq, query.after))
+      if (query.before !== undefined) where.push(lt(messages.seq, query.before))
+      const forward = query.after !== undefined
+      const rows = await db
+        .select(messageColumns)
+        .from(messages)
+        .innerJoin(users, eq(users.id, messages.authorId))
+        .where(and(...where))
+        .orderBy(forward ? asc(messages.seq) : desc(messages.seq))
+        .limit(query.limit + 1)
+      const hasMore = rows.length > query.limit
+      const page = rows.slice(0, query.limit)
+      if (!forward) page.reverse()
+      return { messages: await toMessages(page), hasMore }
+    },
+
+    async editMessage(schoolId: string, messageId: string, previousBody: string, body: string, now: Date) {
+      await db.insert(messageEdits).values({ schoolId, messageId, previousBody })
+      await db.update(messages).set({ body, editedAt: now }).where(eq(messages.id, messageId))
+    },
+
+    async editsOf(messageId: string) {
+      return db
+        .select({ previousBody: messageEdits.previousBody, createdAt: messageEdits.createdAt })
+        .from(messageEdits)
+        .where(eq(messageEdits.messageId, messageId))
+        .orderBy(asc(messageEdits.createdAt))
+    },
+
+    /** Moves a participant's read (and so delivered) mark forward, never back. */
+    async markRead(conversationId: string, userId: string, seq: number) {
+      const [row] = await db
+        .update(conversationParticipants)
+        .set({
+          lastReadSeq: sql`greatest(${conversationParticipants.lastReadSeq}, ${seq})`,
+          lastDeliveredSeq: sql`greatest(${conversationParticipants.lastDeliveredSeq}, ${seq})`,
+        })
+        .where(and(eq(conversationParticipants.conversationId, conversationId), eq(conversationParticipants.userId, userId)))
+        .returning()
+      return row ?? null
+    },
+
+    async markDelivered(conversationId: string, userId: string, seq: number) {
+      const [row] = await db
+        .update(conversationParticipants)
+        .set({ lastDeliveredSeq: sql`greatest(${conversationParticipants.lastDeliveredSeq}, ${seq})` })
+        .where(and(eq(conversationParticipants.conversationId, conversationId), eq(conversationParticipants.userId, userId)))
+        .returning()
+      return row ?? null
+    },
+
+    /** Starts the wait before an unread-message notification, for those not already waiting. */
+    async startNotifyWait(conversationId: string, dueByUser: Map<string, Date>) {
+      for (const [userId, due] of dueByUser) {
+        await db
+          .update(conversationParticipants)
+          .set({ notifyDueAt: due })
+          .where(
+            and(
+              eq(conversationParticipants.conversationId, conversationId),
+              eq(conversationParticipants.userId, userId),
+              isNull(conversationParticipants.notifyDueAt),
+            ),
+          )
+      }
+    },
+
+    async closeConversation(conversationId: string, userId: string, now: Date) {
+      await db.update(conversations).set({ closedAt: now, closedBy: userId }).where(eq(conversations.id, conversationId))
+    },
+
+    /** Messages in the person's own conversations of the school that match every word. */
+    async search(schoolId: string, userId: string, q: string, limit: number) {
+      const rows = await db
+        .select(messageColumns)
+        .from(messages)
+        .innerJoin(users, eq(users.id, messages.authorId))
+        .innerJoin(
+          conversationParticipants,
+          and(eq(conversationParticipants.conversationId, messages.conversationId), eq(conversationParticipants.userId, userId)),
+        )
+        .where(
+          and(
+            eq(messages.schoolId, schoolId),
+            sql`to_tsvector('simple', ${messages.body}) @@ plainto_tsquery('simple', ${q})`,
+            ne(messages.body, ''),
+          ),
+        )
+        .orderBy(desc(messages.createdAt))
+        .limit(limit)
+      return toMessages(rows)
+    },
+  }
+}
+export type MessagingRepository = ReturnType<typeof createMessagingRepository>
+
+/** Who a person may start a direct conversation with; queries only (messaging.policy.ts holds the rule). */
+export function createContactsRepository(db: DbOrTx) {
+  const activeMember = (schoolId: string) =>
+    and(eq(memberships.userId, users.id), eq(memberships.schoolId, schoolId), isNull(memberships.disabledAt))
+
+  return {
+    async classExists(schoolId: string, classId: string): Promise<boolean> {
+      const rows = await db
+        .select({ id: classes.id })
+        .from(classes)
+        .where(and(eq(classes.id, classId), eq(classes.schoolId, schoolId)))
+      return rows.length > 0
+    },
+
+    /** Staff with a school-wide role (admin, FEO, DSL), with their roles. */
+    async schoolWideStaff(schoolId: string) {
+      return db
+        .select({ userId: users.id, name: users.name, role: memberships.role })
+        .from(users)
+        .innerJoin(memberships, activeMember(schoolId))
+        .where(inArray(memberships.role, ['admin', 'feo', 'dsl']))
+        .orderBy(asc(users.name))
+    },
+
+    /** Teachers of the classes of a guardian's learners. */
+    async teachersOfGuardian(schoolId: string, guardianId: string) {
+      return db
+        .selectDistinct({ userId: users.id, name: users.name, learner: learners.name })
+        .from(guardianLearners)
+        .innerJoin(learners, eq(learners.id, guardianLearners.learnerId))
+        .innerJoin(classTeachers, eq(classTeachers.classId, learners.classId))
+        .innerJoin(users, eq(users.id, classTeachers.teacherId))
+        .innerJoin(memberships, and(activeMember(schoolId), eq(memberships.role, 'teacher')))
+        .where(and(eq(guardianLearners.schoolId, schoolId), eq(guardianLearners.guardianId, guardianId)))
+    },
+
+    /** Guardians of the school's learners: all of them, or those in the given classes. */
+    async guardians(schoolId: string, classIds: string[] | 'all') {
+      if (classIds !== 'all' && classIds.length === 0) return []
+      return db
+        .select({ userId: users.id, name: users.name, learner: learners.name })
+        .from(guardianLearners)
+        .innerJoin(learners, eq(learners.id, guardianLearners.learnerId))
+        .innerJoin(users, eq(users.id, guardianLearners.guardianId))
+        .innerJoin(memberships, and(activeMember(schoolId), eq(memberships.role, 'parent')))
+        .where(and(eq(guardianLearners.schoolId, schoolId), classIds === 'all' ? undefined : inArray(learners.classId, classIds)))
+        .orderBy(asc(users.name))
+    },
+  }
+}
