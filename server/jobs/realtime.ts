@@ -11,6 +11,8 @@ const streamKey = (prefix: string) => `${prefix}:realtime-out`
 export interface RealtimePublisher {
   /** Asks the server processes to emit an event to a room (from a worker, which has no sockets). */
   publish<E extends EventName>(room: string, event: E, payload: EventPayload<E>): Promise<void>
+  /** The same event to many rooms (a broadcast's recipients), in one round trip to Redis. */
+  publishMany<E extends EventName>(event: E, messages: { room: string; payload: EventPayload<E> }[]): Promise<void>
 }
 
 /**
@@ -19,9 +21,20 @@ export interface RealtimePublisher {
  * the sockets on every server process.
  */
 export function createRealtimePublisher(redis: Redis, prefix: string): RealtimePublisher {
+  const key = streamKey(prefix)
   return {
     async publish(room, event, payload) {
-      await redis.xadd(streamKey(prefix), 'MAXLEN', '~', '10000', '*', 'room', room, 'event', event, 'payload', JSON.stringify(payload))
+      await redis.xadd(key, 'MAXLEN', '~', '10000', '*', 'room', room, 'event', event, 'payload', JSON.stringify(payload))
+    },
+    async publishMany(event, messages) {
+      if (messages.length === 0) return
+      const pipeline = redis.pipeline()
+      for (const { room, payload } of messages) {
+        pipeline.xadd(key, 'MAXLEN', '~', '10000', '*', 'room', room, 'event', event, 'payload', JSON.stringify(payload))
+      }
+      // exec resolves with each command's error, if any, rather than rejecting: surface the first.
+      const failed = (await pipeline.exec())?.find(([err]) => err)
+      if (failed?.[0]) throw failed[0]
     },
   }
 }

@@ -7,7 +7,7 @@ import { createDeliveriesRepository, type DeliveryRow } from './deliveries.repos
 import { isEssential } from './delivery-plan.ts'
 import { createNotificationsRepository, type NotificationRow, type PushSubscriptionRow } from './notifications.repository.ts'
 import { type JobOutcome, links, messageId, type PipelineDeps, unsubscribeHeaders, unsubscribeToken } from './pipeline.ts'
-import { notificationEmail, pushPayload } from './render-notification.ts'
+import { notificationEmail, pushPayload, rememberingTranslate, type Translate } from './render-notification.ts'
 
 /** How long a push service keeps a notification for an offline device, and how urgent it is. */
 export function pushOptions(category: NotificationCategory, topic: string): PushOptions {
@@ -37,7 +37,13 @@ type Outcome =
   | { status: 'failed'; error: DeliveryError; reached?: string[] }
   | { status: 'retry'; error: DeliveryError; reached?: string[] }
 
-async function sendEmail(deps: PipelineDeps, delivery: DeliveryRow, n: NotificationRow, recipient: Recipient & { email: string }) {
+async function sendEmail(
+  deps: PipelineDeps,
+  t: Translate,
+  delivery: DeliveryRow,
+  n: NotificationRow,
+  recipient: Recipient & { email: string },
+) {
   const school = await deps.schoolNames(n.schoolId)
   const category = n.category as NotificationCategory
   const unsubscribe = isEssential(category)
@@ -46,7 +52,7 @@ async function sendEmail(deps: PipelineDeps, delivery: DeliveryRow, n: Notificat
         deps.publicUrl,
         unsubscribeToken(deps.secret, recipient.id, category as Exclude<NotificationCategory, 'safeguarding'>),
       )
-  const content = notificationEmail(deps.i18n, n, { name: recipient.name, language: recipient.language as LanguageChoice }, school, {
+  const content = notificationEmail(t, n, { name: recipient.name, language: recipient.language as LanguageChoice }, school, {
     open: links.open(deps.publicUrl, n.path),
     preferences: links.preferences(deps.publicUrl),
     unsubscribe,
@@ -64,6 +70,7 @@ async function sendEmail(deps: PipelineDeps, delivery: DeliveryRow, n: Notificat
  */
 async function sendPush(
   deps: PipelineDeps,
+  t: Translate,
   delivery: DeliveryRow,
   n: NotificationRow,
   recipient: Recipient,
@@ -75,7 +82,7 @@ async function sendPush(
   if (devices.length === 0 && reached.length === 0) {
     return { status: 'failed', error: new DeliveryError('no push device', { permanent: true, reason: 'no_address' }) }
   }
-  const payload = JSON.stringify(pushPayload(deps.i18n, n, recipient.language as LanguageChoice, links.open(deps.publicUrl, n.path)))
+  const payload = JSON.stringify(pushPayload(t, n, recipient.language as LanguageChoice, links.open(deps.publicUrl, n.path)))
   const options = pushOptions(n.category as NotificationCategory, n.id.replaceAll('-', '').slice(0, 32))
   let transient: DeliveryError | undefined
   let permanent: DeliveryError | undefined
@@ -100,6 +107,7 @@ async function sendPush(
 
 async function attempt(
   deps: PipelineDeps,
+  t: Translate,
   delivery: DeliveryRow,
   found: Found | undefined,
   devices: PushSubscriptionRow[],
@@ -110,10 +118,10 @@ async function attempt(
   try {
     if (delivery.channel === 'email') {
       if (!recipient.email) return { status: 'skipped', reason: 'no_address' }
-      await sendEmail(deps, delivery, notification, { ...recipient, email: recipient.email })
+      await sendEmail(deps, t, delivery, notification, { ...recipient, email: recipient.email })
       return { status: 'sent' }
     }
-    if (delivery.channel === 'push') return await sendPush(deps, delivery, notification, recipient, devices)
+    if (delivery.channel === 'push') return await sendPush(deps, t, delivery, notification, recipient, devices)
     return { status: 'sent' }
   } catch (err) {
     const error = asDeliveryError(err)
@@ -162,9 +170,11 @@ async function deliver(deps: PipelineDeps, deliveryIds: string[], job: { id: str
   const devices = new Map<string, PushSubscriptionRow[]>()
   for (const device of await repo.pushSubscriptionsOf(pushUsers))
     devices.set(device.userId, [...(devices.get(device.userId) ?? []), device])
+  // The sentences of a broadcast are the same for every recipient in a language: asked once.
+  const t = rememberingTranslate(deps.i18n)
   const results: { delivery: DeliveryRow; outcome: Outcome }[] = []
   for (const delivery of claimed) {
-    const outcome = await attempt(deps, delivery, found.get(delivery.notificationId), devices.get(delivery.userId) ?? [])
+    const outcome = await attempt(deps, t, delivery, found.get(delivery.notificationId), devices.get(delivery.userId) ?? [])
     await record(deps, delivery, outcome, job.lastAttempt)
     results.push({ delivery, outcome })
   }

@@ -6,7 +6,7 @@ import { planDeliveries } from './delivery-plan.ts'
 import { createNotificationsRepository, type NotificationRow } from './notifications.repository.ts'
 import type { JobOutcome, PipelineDeps } from './pipeline.ts'
 import { preferencesFromRow } from './preferences.ts'
-import { notificationItem } from './render-notification.ts'
+import { notificationItem, rememberingTranslate } from './render-notification.ts'
 
 const unique = (values: string[]) => [...new Set(values)]
 
@@ -54,7 +54,7 @@ export async function dispatchNotifications(deps: PipelineDeps, notificationIds:
     deps,
     found.filter((n) => live.has(n.id)),
   )
-  const ready = (await deliveriesRepo.queuedOf(found.map((n) => n.id))).map((d) => d.id)
+  const ready = await deliveriesRepo.queuedOf(found.map((n) => n.id))
   const batches: string[][] = []
   for (let i = 0; i < ready.length; i += DELIVER_BATCH) batches.push(ready.slice(i, i + DELIVER_BATCH))
   // A re-run may group the rows still queued differently, under new job ids: a delivery is
@@ -65,21 +65,25 @@ export async function dispatchNotifications(deps: PipelineDeps, notificationIds:
   return 'success'
 }
 
-/** The live `notification.created` event, with the new unread count, to each recipient's open sockets. */
+/**
+ * The live `notification.created` event, with the new unread count, to each recipient's open
+ * sockets: one query and one Redis round trip per school for the whole batch.
+ */
 async function publishLive(deps: PipelineDeps, live: NotificationRow[]) {
   if (live.length === 0) return
   const repo = createNotificationsRepository(deps.db)
+  // A broadcast's items share their sentences: each is translated once for the batch.
+  const t = rememberingTranslate(deps.i18n)
   for (const schoolId of unique(live.map((n) => n.schoolId))) {
     const ofSchool = live.filter((n) => n.schoolId === schoolId)
     const school = await deps.schoolNames(schoolId)
     const unread = await repo.unreadCounts(unique(ofSchool.map((n) => n.userId)), schoolId)
-    await Promise.all(
-      ofSchool.map((n) =>
-        deps.realtime.publish(rooms.userInSchool(n.userId, schoolId), 'notification.created', {
-          notification: notificationItem(deps.i18n, n, school),
-          unread: unread.get(n.userId) ?? 0,
-        }),
-      ),
+    await deps.realtime.publishMany(
+      'notification.created',
+      ofSchool.map((n) => ({
+        room: rooms.userInSchool(n.userId, schoolId),
+        payload: { notification: notificationItem(t, n, school), unread: unread.get(n.userId) ?? 0 },
+      })),
     )
   }
 }

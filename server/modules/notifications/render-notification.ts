@@ -9,20 +9,44 @@ export interface SchoolNames {
   nameEn: string
 }
 
+/** A catalog lookup: i18next's own, or one that remembers its answers (rememberingTranslate). */
+export type Translate = (key: string, options: Record<string, unknown>) => string
+
+const translate = (t: i18n | Translate): Translate => (typeof t === 'function' ? t : (key, options) => t.t(key, options))
+
+/**
+ * A catalog lookup that answers each (key, values) once: a job rendering a broadcast asks the
+ * same sentences for every recipient. Meant to live as long as one job, so a catalog or a
+ * school's name never goes stale in it.
+ */
+export function rememberingTranslate(i18n: i18n): Translate {
+  const answers = new Map<string, string>()
+  return (key, options) => {
+    const id = `${key}\u0000${JSON.stringify(options)}`
+    let answer = answers.get(id)
+    if (answer === undefined) {
+      answer = i18n.t(key, options)
+      answers.set(id, answer)
+    }
+    return answer
+  }
+}
+
 /** Catalog values of a notification in one language: its own params plus the school's name. */
 function vars(n: NotificationRow, school: SchoolNames | undefined, lng: Locale) {
   return { ...n.params, school: school ? (lng === 'cy' ? school.nameCy : school.nameEn) : '', lng }
 }
 
-export function notificationText(t: i18n, n: NotificationRow, school: SchoolNames | undefined, lng: Locale) {
+export function notificationText(t: i18n | Translate, n: NotificationRow, school: SchoolNames | undefined, lng: Locale) {
+  const tr = translate(t)
   return {
-    title: t.t(`notification.kinds.${n.kind}.title`, vars(n, school, lng)),
-    body: t.t(`notification.kinds.${n.kind}.body`, vars(n, school, lng)),
+    title: tr(`notification.kinds.${n.kind}.title`, vars(n, school, lng)),
+    body: tr(`notification.kinds.${n.kind}.body`, vars(n, school, lng)),
   }
 }
 
 /** The in-app item, in both languages: the client shows what the person chose. */
-export function notificationItem(t: i18n, n: NotificationRow, school: SchoolNames | undefined): NotificationItem {
+export function notificationItem(t: i18n | Translate, n: NotificationRow, school: SchoolNames | undefined): NotificationItem {
   return {
     id: n.id,
     category: n.category as NotificationCategory,
@@ -40,11 +64,12 @@ const localesOf = (language: LanguageChoice): Locale[] => (language === 'both' ?
  * Push text never carries the notification's params (which may name a learner): only the
  * kind's fixed push sentence, which the catalog test checks has no placeholders.
  */
-export function pushPayload(t: i18n, n: NotificationRow, language: LanguageChoice, url: string) {
+export function pushPayload(t: i18n | Translate, n: NotificationRow, language: LanguageChoice, url: string) {
+  const tr = translate(t)
   const locales = localesOf(language)
   return {
-    title: t.t('notification.push_title', { lng: locales[0] }),
-    body: locales.map((lng) => t.t(`notification.kinds.${n.kind}.push`, { lng })).join('\n'),
+    title: tr('notification.push_title', { lng: locales[0] }),
+    body: locales.map((lng) => tr(`notification.kinds.${n.kind}.push`, { lng })).join('\n'),
     url,
     tag: n.id,
     lang: locales[0],
@@ -59,34 +84,35 @@ export interface EmailLinks {
   unsubscribe: string | null
 }
 
-function footer(t: i18n, lng: Locale, category: NotificationCategory | 'digest', links: EmailLinks): EmailBlock[] {
-  if (!links.unsubscribe) return [{ type: 'small', text: t.t('notification.email.essential', { lng }) }]
-  const categoryName = t.t(`notification.categories.${category}`, { lng })
+function footer(t: Translate, lng: Locale, category: NotificationCategory | 'digest', links: EmailLinks): EmailBlock[] {
+  if (!links.unsubscribe) return [{ type: 'small', text: t('notification.email.essential', { lng }) }]
+  const categoryName = t(`notification.categories.${category}`, { lng })
   return [
-    { type: 'small', text: t.t('notification.email.why', { lng, category: categoryName }) },
-    { type: 'small', text: '', link: { text: t.t('notification.email.preferences', { lng }), url: links.preferences } },
-    { type: 'small', text: '', link: { text: t.t('notification.email.unsubscribe', { lng }), url: links.unsubscribe } },
+    { type: 'small', text: t('notification.email.why', { lng, category: categoryName }) },
+    { type: 'small', text: '', link: { text: t('notification.email.preferences', { lng }), url: links.preferences } },
+    { type: 'small', text: '', link: { text: t('notification.email.unsubscribe', { lng }), url: links.unsubscribe } },
   ]
 }
 
 /** One notification as an email, from catalog keys, Welsh first when both. */
 export function notificationEmail(
-  t: i18n,
+  t: i18n | Translate,
   n: NotificationRow,
   recipient: { name: string; language: LanguageChoice },
   school: SchoolNames | undefined,
   links: EmailLinks,
 ): EmailContent {
+  const tr = translate(t)
   return renderSections(recipient.language, (lng) => {
-    const text = notificationText(t, n, school, lng)
+    const text = notificationText(tr, n, school, lng)
     return {
       subject: text.title,
       blocks: [
         { type: 'heading', text: text.title },
-        { type: 'p', text: t.t('notification.email.greeting', { lng, name: recipient.name }) },
+        { type: 'p', text: tr('notification.email.greeting', { lng, name: recipient.name }) },
         { type: 'p', text: text.body },
-        { type: 'button', text: t.t('notification.email.open', { lng }), url: links.open },
-        ...footer(t, lng, n.category as NotificationCategory, links),
+        { type: 'button', text: tr('notification.email.open', { lng }), url: links.open },
+        ...footer(tr, lng, n.category as NotificationCategory, links),
       ],
     }
   })
@@ -113,7 +139,7 @@ export function digestEmail(
           { type: 'small', text: '', link: { text: t.t('notification.email.open', { lng }), url: links.open(n) } },
         ]
       }),
-      ...footer(t, lng, 'digest', { ...links, open: '' }),
+      ...footer(translate(t), lng, 'digest', { ...links, open: '' }),
     ],
   }))
 }
