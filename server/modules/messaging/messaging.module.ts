@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify'
 import { rooms } from '../../../shared/realtime.ts'
 import type { Config } from '../../config.ts'
 import { AppError } from '../../errors.ts'
+import attachmentsRoutes from './attachments.routes.ts'
+import { createAttachmentsService } from './attachments.ts'
 import messagingRoutes from './messaging.routes.ts'
 import { createMessagingService } from './messaging.service.ts'
 import { registerMessagingSockets } from './messaging.sockets.ts'
@@ -28,6 +30,7 @@ export default async function messagingModule(app: FastifyInstance, opts: { conf
     },
   })
   await app.register(messagingRoutes, { prefix: '/api/schools/:schoolId', service })
+  await app.register(attachmentsRoutes, { prefix: '/api/schools/:schoolId', service: createAttachmentsService({ db: app.db }) })
   await app.register(officeHoursRoutes, { prefix: '/api/schools/:schoolId', service: createOfficeHoursService({ db: app.db }) })
   registerMessagingSockets(app.io, service, app.i18n, app.log)
 }

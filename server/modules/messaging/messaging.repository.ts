@@ -427,3 +427,25 @@ export function createContactsRepository(db: DbOrTx) {
     },
   }
 }
+
+export function createAttachmentsRepository(db: DbOrTx) {
+  return {
+    async insert(values: typeof messageAttachments.$inferInsert): Promise<Attachment> {
+      const [row] = await db.insert(messageAttachments).values(values).returning({
+        id: messageAttachments.id,
+        fileName: messageAttachments.fileName,
+        contentType: messageAttachments.contentType,
+        size: messageAttachments.size,
+      })
+      if (!row) throw new Error('attachment not stored')
+      return row
+    },
+    async byId(schoolId: string, attachmentId: string) {
+      const [row] = await db
+        .select()
+        .from(messageAttachments)
+        .where(and(eq(messageAttachments.id, attachmentId), eq(messageAttachments.schoolId, schoolId)))
+      return row ?? null
+    },
+  }
+}
