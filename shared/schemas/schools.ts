@@ -18,6 +18,8 @@ export const Member = Type.Object({
   email: Type.Union([Type.String(), Type.Null()]),
   language: LanguageChoice,
   roles: Type.Array(Role),
+  /** An admin turned this person's access to the school off. */
+  disabled: Type.Boolean(),
 })
 export type Member = Static<typeof Member>
 

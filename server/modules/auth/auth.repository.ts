@@ -64,7 +64,7 @@ export function createAuthRepository(db: DbOrTx) {
       const [row] = await db
         .select({ schoolId: memberships.schoolId })
         .from(memberships)
-        .where(eq(memberships.userId, userId))
+        .where(and(eq(memberships.userId, userId), isNull(memberships.disabledAt)))
         .orderBy(memberships.createdAt)
         .limit(1)
       return row?.schoolId ?? null
@@ -73,7 +73,7 @@ export function createAuthRepository(db: DbOrTx) {
       const [row] = await db
         .select({ id: memberships.id })
         .from(memberships)
-        .where(and(eq(memberships.schoolId, schoolId), eq(memberships.userId, userId)))
+        .where(and(eq(memberships.schoolId, schoolId), eq(memberships.userId, userId), isNull(memberships.disabledAt)))
         .limit(1)
       return row !== undefined
     },

@@ -22,7 +22,7 @@ export function createSessionsRepository(db: DbOrTx) {
       return (await db
         .select({ schoolId: memberships.schoolId, role: memberships.role })
         .from(memberships)
-        .where(eq(memberships.userId, userId))) as { schoolId: string; role: Role }[]
+        .where(and(eq(memberships.userId, userId), isNull(memberships.disabledAt)))) as { schoolId: string; role: Role }[]
     },
     async revoke(sessionId: string, now: Date) {
       await db.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, sessionId))

@@ -302,12 +302,25 @@ export function createMessagingRepository(db: DbOrTx) {
       await db.update(messages).set({ body, editedAt: now }).where(eq(messages.id, messageId))
     },
 
-    async editsOf(messageId: string) {
-      return db
-        .select({ previousBody: messageEdits.previousBody, createdAt: messageEdits.createdAt })
+    /** Earlier bodies of edited messages, oldest first. */
+    async editsOfMessages(messageIds: string[]) {
+      if (messageIds.length === 0) return []
+      const rows = await db
+        .select({ messageId: messageEdits.messageId, previousBody: messageEdits.previousBody, createdAt: messageEdits.createdAt })
         .from(messageEdits)
-        .where(eq(messageEdits.messageId, messageId))
+        .where(inArray(messageEdits.messageId, messageIds))
         .orderBy(asc(messageEdits.createdAt))
+      return rows.map((r) => ({ messageId: r.messageId, previousBody: r.previousBody, editedAt: r.createdAt.toISOString() }))
+    },
+
+    async messagesById(conversationId: string, messageIds: string[]): Promise<Message[]> {
+      if (messageIds.length === 0) return []
+      const rows = await db
+        .select(messageColumns)
+        .from(messages)
+        .innerJoin(users, eq(users.id, messages.authorId))
+        .where(and(eq(messages.conversationId, conversationId), inArray(messages.id, messageIds)))
+      return toMessages(rows)
     },
 
     /** Moves a participant's read (and so delivered) mark forward, never back. */

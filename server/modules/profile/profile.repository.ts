@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm'
+import { and, asc, eq, isNull } from 'drizzle-orm'
 import type { Role } from '../../../shared/schemas/people.ts'
 import type { DbOrTx } from '../../db/database.ts'
 import { classes, guardianLearners, learners, memberships, schools, users } from '../../db/schema.ts'
@@ -30,7 +30,7 @@ export function createProfileRepository(db: DbOrTx) {
       const rows = await db
         .select({ role: memberships.role })
         .from(memberships)
-        .where(and(eq(memberships.userId, userId), eq(memberships.schoolId, schoolId)))
+        .where(and(eq(memberships.userId, userId), eq(memberships.schoolId, schoolId), isNull(memberships.disabledAt)))
       return rows.map((row) => row.role as Role)
     },
     async update(userId: string, values: { language?: string; name?: string }) {

@@ -37,12 +37,28 @@ export function createSchoolsRepository(db: DbOrTx) {
     },
     async members(schoolId: string, role?: Role) {
       const rows = await db
-        .select({ id: users.id, name: users.name, email: users.email, language: users.language, role: memberships.role })
+        .select({
+          id: users.id,
+          name: users.name,
+          email: users.email,
+          language: users.language,
+          role: memberships.role,
+          disabledAt: memberships.disabledAt,
+        })
         .from(memberships)
         .innerJoin(users, eq(users.id, memberships.userId))
         .where(role ? and(eq(memberships.schoolId, schoolId), eq(memberships.role, role)) : eq(memberships.schoolId, schoolId))
         .orderBy(asc(users.name))
       return rows
+    },
+    /** Turns a person's access to the school off (a date) or back on (null); false when they are not a member. */
+    async setMembershipDisabled(schoolId: string, userId: string, disabledAt: Date | null): Promise<boolean> {
+      const rows = await db
+        .update(memberships)
+        .set({ disabledAt })
+        .where(and(eq(memberships.schoolId, schoolId), eq(memberships.userId, userId)))
+        .returning({ id: memberships.id })
+      return rows.length > 0
     },
     async rolesOf(schoolId: string, userId: string) {
       const rows = await db

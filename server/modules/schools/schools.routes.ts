@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { ErrorResponse } from '../../../shared/errors.ts'
-import { ClassGroup, School, SchoolParams, STAFF_ROLES } from '../../../shared/schemas/people.ts'
+import { rooms } from '../../../shared/realtime.ts'
+import { ClassGroup, School, SchoolParams, STAFF_ROLES, Uuid } from '../../../shared/schemas/people.ts'
 import {
   AssignTeacher,
   ClassGroupList,
@@ -14,6 +15,7 @@ import {
 import { assertSchoolRole } from '../../policies/tenancy.policy.ts'
 import type { SchoolsService } from './schools.service.ts'
 
+const MemberParams = Type.Object({ schoolId: Uuid, userId: Uuid })
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse }
 
 const schoolsRoutes: FastifyPluginAsyncTypebox<{ service: SchoolsService }> = async (app, { service }) => {
@@ -103,5 +105,35 @@ const schoolsRoutes: FastifyPluginAsyncTypebox<{ service: SchoolsService }> = as
       return reply.status(201).send(await service.addStaff(actor, request.params.schoolId, request.body))
     },
   )
+
+  for (const [action, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
+    app.post(
+      `/members/:userId/${action}`,
+      {
+        schema: {
+          tags: ['people'],
+          summary: disabled
+            ? "Turn a person's access to the school off (admin); their sockets are disconnected at once"
+            : "Turn a person's access to the school back on (admin)",
+          params: MemberParams,
+          response: { 204: Type.Null(), ...errors },
+        },
+      },
+      async (request, reply) => {
+        const actor = assertSchoolRole(request.actor, request.params.schoolId, ['admin'])
+        const { schoolId, userId } = request.params
+        await service.setMemberAccess(actor, schoolId, userId, disabled)
+        if (disabled) {
+          const room = rooms.userInSchool(userId, schoolId)
+          app.io.in(room).emit('session.ended')
+          app.io.in(room).disconnectSockets(true)
+        }
+        return reply.status(204).send(null)
+      },
+    )
+  }
 }
 export default schoolsRoutes

@@ -42,8 +42,10 @@ export function createSchoolsService(deps: { db: Db }) {
           email: row.email,
           language: row.language as LanguageChoice,
           roles: [],
+          disabled: false,
         }
         member.roles.push(row.role as Role)
+        if (row.disabledAt) member.disabled = true
         byUser.set(row.id, member)
       }
       return [...byUser.values()]
@@ -69,7 +71,26 @@ export function createSchoolsService(deps: { db: Db }) {
           email: user.email,
           language: user.language as LanguageChoice,
           roles: await r.rolesOf(schoolId, user.id),
+          disabled: false,
         }
+      })
+    },
+
+    /**
+     * Turns a person's access to this school off or on (admins). Their roles here stop counting
+     * at once; the caller disconnects their sockets. An admin cannot lock themselves out.
+     */
+    async setMemberAccess(actor: Actor, schoolId: string, userId: string, disabled: boolean): Promise<void> {
+      if (userId === actor.userId) throw new AppError('schools.cannot_disable_self', 409)
+      await deps.db.transaction(async (tx) => {
+        const r = createSchoolsRepository(tx)
+        if (!(await r.setMembershipDisabled(schoolId, userId, disabled ? new Date() : null))) throw notFound()
+        await recordAudit(tx, {
+          schoolId,
+          actorId: actor.userId,
+          action: disabled ? 'member.disabled' : 'member.enabled',
+          subjectId: userId,
+        })
       })
     },
 
