@@ -49,6 +49,26 @@ t.test('unread messages reach offline people once per burst; connected or readin
   await ctx.mail.next(s.users.teacherA.email as string)
   t.equal((await notificationsOf(s.users.teacherA.id)).length, 2, 'a later burst is a new notification')
 
+  // Names are people's text too: they reach an email escaped, and never a push.
+  const sneaky = await ctx.makeFamily(s.school.id, { classId: s.classes.classA.id, guardianName: 'Rhiant <img src=x onerror=alert(1)>' })
+  const sneakySession = await ctx.signIn(sneaky.guardian, s.school.id)
+  const withSneaky = await ctx.app.inject({
+    method: 'POST',
+    url: `${s.base}/conversations`,
+    headers: { ...sneakySession.write, ...s.origin },
+    payload: { kind: 'direct', userId: s.users.teacherA.id },
+  })
+  const html = await ctx.app.inject({
+    method: 'POST',
+    url: `${s.base}/conversations/${withSneaky.json().id}/messages`,
+    headers: { ...sneakySession.write, ...s.origin },
+    payload: { clientId: '6f1c2b8e-1f2a-4c3d-9e8f-0a1b2c3d4e5f', body: '<script>alert(1)</script>' },
+  })
+  t.equal(html.statusCode, 201)
+  const escaped = await ctx.mail.next(s.users.teacherA.email as string)
+  t.notMatch(escaped.html, /<img|<script/, 'no HTML from users reaches the email')
+  t.match(escaped.html, /&#60;img src=x/, 'the name is shown as text')
+
   // A parent with a live socket is not notified while connected; once offline, they are.
   const withP1 = (await s.startDirect('teacherA', s.users.p1.id)).json().id
   const socket = await openSocket(t, ctx.url, s.sessions.p1.cookie)
