@@ -16,7 +16,7 @@ export interface SocketData {
   userId: string
   sessionId: string
   schoolId: string | null
-  /** Roles in the session's school, as at the handshake (a change of roles disconnects the socket). */
+  /** Roles in the session's school at the handshake: turning access off disconnects the socket; new roles count from the next connection. */
   roles: Role[]
   language: LanguageChoice
 }
