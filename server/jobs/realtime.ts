@@ -11,7 +11,7 @@ const streamKey = (prefix: string) => `${prefix}:realtime-out`
 export interface RealtimePublisher {
   /** Asks the server processes to emit an event to a room (from a worker, which has no sockets). */
   publish<E extends EventName>(room: string, event: E, payload: EventPayload<E>): Promise<void>
-  /** The same event to many rooms (a broadcast's recipients), in one round trip to Redis. */
+  /** The same event to many rooms (a broadcast's recipients), as one stream entry. */
   publishMany<E extends EventName>(event: E, messages: { room: string; payload: EventPayload<E> }[]): Promise<void>
 }
 
@@ -28,13 +28,9 @@ export function createRealtimePublisher(redis: Redis, prefix: string): RealtimeP
     },
     async publishMany(event, messages) {
       if (messages.length === 0) return
-      const pipeline = redis.pipeline()
-      for (const { room, payload } of messages) {
-        pipeline.xadd(key, 'MAXLEN', '~', '10000', '*', 'room', room, 'event', event, 'payload', JSON.stringify(payload))
-      }
-      // exec resolves with each command's error, if any, rather than rejecting: surface the first.
-      const failed = (await pipeline.exec())?.find(([err]) => err)
-      if (failed?.[0]) throw failed[0]
+      // One stream entry for all of them: one command for Redis to run and one for a server to read.
+      const batch = messages.map(({ room, payload }) => ({ room, payload }))
+      await redis.xadd(key, 'MAXLEN', '~', '10000', '*', 'event', event, 'batch', JSON.stringify(batch))
     },
   }
 }
@@ -65,9 +61,14 @@ export function consumeRealtime(
           | null
         for (const [, entries] of result ?? []) {
           for (const [id, fields] of entries) {
-            const value = (name: string) => fields[fields.indexOf(name) + 1] ?? ''
+            const value = new Map<string, string>()
+            for (let i = 0; i + 1 < fields.length; i += 2) value.set(fields[i] as string, fields[i + 1] as string)
             try {
-              emit(value('room'), value('event') as EventName, JSON.parse(value('payload')))
+              const event = value.get('event') as EventName
+              // An entry is one event for one room (publish) or for many (publishMany's 'batch').
+              const batch = value.get('batch')
+              if (batch === undefined) emit(value.get('room') ?? '', event, JSON.parse(value.get('payload') ?? 'null'))
+              else for (const { room, payload } of JSON.parse(batch) as { room: string; payload: unknown }[]) emit(room, event, payload)
             } catch (err) {
               onError(err as Error)
             }

@@ -27,11 +27,6 @@ export function createNotificationsRepository(db: DbOrTx) {
       return row
     },
 
-    async recipients(userIds: string[]) {
-      if (userIds.length === 0) return []
-      return db.select(recipientColumns).from(users).where(inArray(users.id, userIds))
-    },
-
     /** Notifications with the person each is for, in one query (the deliver jobs need both). */
     async notificationsWithRecipients(ids: string[]) {
       if (ids.length === 0) return []
@@ -42,37 +37,27 @@ export function createNotificationsRepository(db: DbOrTx) {
         .where(inArray(notifications.id, ids))
     },
 
-    async notificationsByIds(ids: string[]): Promise<NotificationRow[]> {
+    /**
+     * What dispatch needs of each notification, in one query: the notification, its recipient,
+     * their stored preferences (null: none stored), whether they are a parent anywhere (parents
+     * get quiet hours by default) and whether they have a push device.
+     */
+    async dispatchInputs(ids: string[]) {
       if (ids.length === 0) return []
-      return db.select().from(notifications).where(inArray(notifications.id, ids))
+      return db
+        .select({
+          notification: notifications,
+          recipient: recipientColumns,
+          preferences: notificationPreferences,
+          isParent: sql<boolean>`exists (select 1 from ${memberships} where ${memberships.userId} = ${notifications.userId} and ${memberships.role} = 'parent')`,
+          hasPushDevice: sql<boolean>`exists (select 1 from ${pushSubscriptions} where ${pushSubscriptions.userId} = ${notifications.userId})`,
+        })
+        .from(notifications)
+        .innerJoin(users, eq(users.id, notifications.userId))
+        .leftJoin(notificationPreferences, eq(notificationPreferences.userId, notifications.userId))
+        .where(inArray(notifications.id, ids))
     },
 
-    /** Of these people, those who are a parent somewhere (parents get quiet hours by default). */
-    async parentIds(userIds: string[]): Promise<Set<string>> {
-      if (userIds.length === 0) return new Set()
-      const rows = await db
-        .selectDistinct({ userId: memberships.userId })
-        .from(memberships)
-        .where(and(inArray(memberships.userId, userIds), eq(memberships.role, 'parent')))
-      return new Set(rows.map((r) => r.userId))
-    },
-
-    async preferencesRows(userIds: string[]): Promise<PreferencesRow[]> {
-      if (userIds.length === 0) return []
-      return db.select().from(notificationPreferences).where(inArray(notificationPreferences.userId, userIds))
-    },
-
-    /** Of these people, those with at least one push device. */
-    async withPushDevice(userIds: string[]): Promise<Set<string>> {
-      if (userIds.length === 0) return new Set()
-      const rows = await db
-        .selectDistinct({ userId: pushSubscriptions.userId })
-        .from(pushSubscriptions)
-        .where(inArray(pushSubscriptions.userId, userIds))
-      return new Set(rows.map((r) => r.userId))
-    },
-
-    /** Unread notifications of each of these people in one school, by user id (absent means 0). */
     async unreadCounts(userIds: string[], schoolId: string): Promise<Map<string, number>> {
       if (userIds.length === 0) return new Map()
       const rows = await db
