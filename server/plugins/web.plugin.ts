@@ -24,6 +24,8 @@ export default fp(
       '/settings',
       '/settings/notifications',
       '/notifications',
+      '/messages',
+      '/messages/:conversationId',
       '/admin',
       '/admin/deliveries',
     ]

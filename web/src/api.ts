@@ -77,3 +77,39 @@ export const api = {
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   delete: (path: string) => request<void>('DELETE', path),
 }
+
+/**
+ * Uploads one file as multipart form data (field "file") with XMLHttpRequest, which, unlike
+ * fetch, reports upload progress: onProgress gets the fraction sent, 0 to 1.
+ */
+export function upload<T>(path: string, file: File, onProgress: (fraction: number) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open('POST', path)
+    xhr.withCredentials = true
+    xhr.setRequestHeader('accept', 'application/json')
+    xhr.setRequestHeader('accept-language', acceptLanguage)
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken)
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(event.loaded / event.total)
+    }
+    xhr.onerror = () => reject(new ApiError(0, 'network', ''))
+    xhr.onload = () => {
+      let data: unknown
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : undefined
+      } catch {
+        data = undefined
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve(data as T)
+        return
+      }
+      const error = (data ?? {}) as { code?: string; message?: string; errors?: RowError[] }
+      reject(new ApiError(xhr.status, error.code ?? 'unknown', error.message ?? '', error.errors ?? []))
+    }
+    const form = new FormData()
+    form.append('file', file)
+    xhr.send(form)
+  })
+}

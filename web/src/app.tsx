@@ -4,13 +4,16 @@ import { ApiError, api, type Me, setRequestLanguage, setSession } from './api.ts
 import { type I18n, LanguageContext, T, useText } from './i18n.tsx'
 import { documentLanguage, initialLanguage, storeLanguage } from './language.ts'
 import { LanguageSwitch } from './language-switch.tsx'
+import { useMessagingClient } from './messaging/messaging-client.ts'
 import { AdminPage } from './pages/admin-page.tsx'
 import { DeliveriesPage } from './pages/deliveries-page.tsx'
 import { HomePage } from './pages/home-page.tsx'
+import { MessagesPage } from './pages/messages-page.tsx'
 import { NotificationSettingsPage } from './pages/notification-settings-page.tsx'
 import { NotificationsPage } from './pages/notifications-page.tsx'
 import { SetupPage } from './pages/setup-page.tsx'
 import { SignInPage } from './pages/sign-in-page.tsx'
+import { ThreadPage } from './pages/thread-page.tsx'
 import { TokenPage } from './pages/token-page.tsx'
 import { RealtimeContext, useRealtimeConnection } from './realtime.ts'
 import { Link, navigate, usePath } from './router.tsx'
@@ -36,6 +39,7 @@ export function App({ i18n }: { i18n: I18n }) {
   const path = usePath()
   const socket = useRealtimeConnection(me ? me.id : null)
   const unread = useUnread(socket, me ? me.id : null)
+  useMessagingClient(socket, me ? me.id : null)
 
   setRequestLanguage(choice)
   useEffect(() => {
@@ -111,6 +115,9 @@ export function App({ i18n }: { i18n: I18n }) {
     if (path === '/invitation') return <TokenPage endpoint="/api/auth/invitations/accept" onSignedIn={signedIn} />
     if (path === '/setup') return <SetupPage onSignedIn={signedIn} />
     if (!me) return <SignInPage onSignedIn={signedIn} />
+    if (path === '/messages' && me.school) return <MessagesPage me={me} schoolId={me.school.id} />
+    const thread = /^\/messages\/([0-9a-f-]{36})$/.exec(path)?.[1]
+    if (thread && me.school) return <ThreadPage key={thread} me={me} schoolId={me.school.id} conversationId={thread} />
     if (path === '/notifications') return <NotificationsPage unread={unread.count} onUnread={unread.set} />
     if (path === '/settings/notifications') {
       return <NotificationSettingsPage language={me.language} onLanguage={(language) => applyMe({ ...me, language })} />

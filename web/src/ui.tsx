@@ -66,12 +66,16 @@ const dateFormats = {
   en: new Intl.DateTimeFormat('en-GB', dateStyle),
 }
 
+/** A moment as text in one language, in this device's time zone (for sentences from the catalog). */
+export function formatDateTime(iso: string, lng: 'cy' | 'en'): string {
+  return dateFormats[lng].format(new Date(iso))
+}
+
 /** A moment in the person's language (Welsh first when both), in this device's time zone. */
 export function DateTime({ iso }: { iso: string }) {
-  const date = new Date(iso)
   return (
     <time dateTime={iso}>
-      <Bi cy={dateFormats.cy.format(date)} en={dateFormats.en.format(date)} />
+      <Bi cy={formatDateTime(iso, 'cy')} en={formatDateTime(iso, 'en')} />
     </time>
   )
 }

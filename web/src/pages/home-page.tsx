@@ -59,6 +59,11 @@ export function HomePage({ me, onSignedOut }: Props) {
         ) : null}
       </dl>
       <p class="actions">
+        {me.school ? (
+          <Link href="/messages" class="button-link">
+            <T k="web.messaging.title" />
+          </Link>
+        ) : null}
         <Link href="/notifications" class="button-link">
           <T k="web.notifications.title" />
         </Link>
