@@ -185,6 +185,32 @@ else {
     t.same(teacherView.errors, [], 'no uncaught errors in the teacher page')
   })
 
+  await t.test('a parent attaches a photo, uploaded before the message is sent; the teacher gets it with the message', async (t) => {
+    // A 1x1 PNG: the server types files by their bytes, so it must be a real one.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
+    await P.getByLabel(cy.web.messaging.thread.attach).setInputFiles({
+      name: 'llun-gwaith-cartref.png',
+      mimeType: 'image/png',
+      buffer: png,
+    })
+    const upload = P.locator('.uploads li').filter({ hasText: 'llun-gwaith-cartref.png' })
+    await upload.waitFor()
+    // Uploaded: the progress bar is gone and the file can be sent without any text.
+    await upload.locator('progress').waitFor({ state: 'detached' })
+    t.equal(await upload.getByRole('alert').count(), 0, 'the upload was accepted')
+    await P.getByRole('button', { name: cy.web.messaging.thread.send, exact: true }).click()
+
+    const link = T.locator('ol.thread li.message').last().getByRole('link', { name: 'llun-gwaith-cartref.png' })
+    await link.waitFor()
+    const href = await link.getAttribute('href')
+    t.match(href, new RegExp(`^/api/schools/${ctx.school.id}/attachments/[0-9a-f-]{36}$`), 'the file is linked by its id')
+    const file = await T.request.get(`${ctx.url}${href}`)
+    t.equal(file.status(), 200, 'a participant downloads it')
+    t.equal(file.headers()['content-type'], 'image/png', 'served as the type its bytes show')
+    t.same(Buffer.from(await file.body()), png, 'the same bytes')
+    t.same(parentView.errors, [], 'no uncaught errors in the parent page')
+  })
+
   await t.test('the pages fit a 360px wide screen', async (t) => {
     for (const page of [P, T]) {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)

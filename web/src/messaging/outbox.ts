@@ -32,7 +32,10 @@ class Outbox {
   private socket: RealtimeSocket | null = null
   private key: string | null = null
   /** Bumped on every (re)connect and disconnect: a flush of an earlier connection stops. */
-  private run = 0
+  private epoch = 0
+  /** The epoch whose flush is running: one at a time per connection keeps the order. */
+  private flushing = -1
+  private retryTimer: ReturnType<typeof setTimeout> | undefined
 
   /** Starts sending over this socket for this person (and stops on the returned cleanup). */
   attach(socket: RealtimeSocket, userId: string): () => void {
@@ -40,9 +43,12 @@ class Outbox {
     this.key = `cyswllt.outbox.${userId}`
     this.items = this.restore()
     this.changed()
-    const connected = () => this.flush()
+    const connected = () => {
+      this.epoch++
+      this.flush()
+    }
     const dropped = () => {
-      this.run++
+      this.epoch++
       this.items = this.items.map((item) => (item.state === 'sending' ? { ...item, state: 'waiting' } : item))
       this.changed()
     }
@@ -52,7 +58,8 @@ class Outbox {
     return () => {
       socket.off('connect', connected)
       socket.off('disconnect', dropped)
-      this.run++
+      clearTimeout(this.retryTimer)
+      this.epoch++
       this.socket = null
       this.key = null
       this.items = []
@@ -97,11 +104,22 @@ class Outbox {
 
   private async flush(): Promise<void> {
     const socket = this.socket
-    if (!socket?.connected) return
-    const run = ++this.run
+    const epoch = this.epoch
+    if (!socket?.connected || this.flushing === epoch) return
+    this.flushing = epoch
+    await this.sendWaiting(socket, epoch)
+  }
+
+  /** Sends waiting messages one after another, oldest first, while this connection lasts. */
+  private async sendWaiting(socket: RealtimeSocket, epoch: number): Promise<void> {
+    // Cleared in the same turn as the last look at the queue, so a message added right after
+    // starts a new flush instead of finding this one still marked running.
+    const stop = () => {
+      if (this.flushing === epoch) this.flushing = -1
+    }
     for (;;) {
       const next = this.items.find((item) => item.state === 'waiting')
-      if (!next || run !== this.run) return
+      if (!next || epoch !== this.epoch) return stop()
       this.setState(next.clientId, { state: 'sending' })
       const result = await emitWithAck(socket, 'message.send', {
         conversationId: next.conversationId,
@@ -116,10 +134,14 @@ class Outbox {
         continue
       }
       const { status, message } = result.error
-      // No answer, too many messages, or a server fault: keep it and try again after a reconnect.
+      // No answer, too many messages, or a server fault: keep it, and try again in a while (or
+      // at once after a reconnect, which starts a new epoch).
       if (status === 0 || status === 429 || status >= 500) {
-        if (run === this.run) this.setState(next.clientId, { state: 'waiting' })
-        return
+        if (epoch !== this.epoch) return stop()
+        this.setState(next.clientId, { state: 'waiting' })
+        clearTimeout(this.retryTimer)
+        this.retryTimer = setTimeout(() => this.flush(), status === 429 ? 15_000 : 5_000)
+        return stop()
       }
       this.setState(next.clientId, { state: 'failed', error: message })
     }

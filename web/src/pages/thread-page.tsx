@@ -1,4 +1,4 @@
-import { useContext, useState } from 'preact/hooks'
+import { useContext, useEffect, useRef, useState } from 'preact/hooks'
 import type { Conversation } from '../../../shared/schemas/messaging.ts'
 import { api, type Me } from '../api.ts'
 import { T } from '../i18n.tsx'
@@ -24,6 +24,13 @@ export function ThreadPage({ me, schoolId, conversationId }: { me: Me; schoolId:
   const classes = useClasses(me, schoolId)
   const [error, setError] = useState<unknown>(null)
   useMarkRead(socket, thread.connected, conversation, messages, me.id)
+
+  // A new message at the end (not an earlier page at the top) brings the newest into view.
+  const list = useRef<HTMLOListElement>(null)
+  const newest = `${messages.at(-1)?.seq ?? 0}:${pending.length}`
+  useEffect(() => {
+    list.current?.lastElementChild?.scrollIntoView({ block: 'nearest' })
+  }, [newest])
 
   const isFamily = conversation?.participants.find((p) => p.userId === me.id)?.side === 'family'
   const replyPrivately = async (authorId: string) => {
@@ -71,7 +78,7 @@ export function ThreadPage({ me, schoolId, conversationId }: { me: Me; schoolId:
           <T k="web.messaging.no_messages_yet" />
         </p>
       ) : null}
-      <ol class="thread" aria-labelledby="thread-heading">
+      <ol class="thread" aria-labelledby="thread-heading" ref={list}>
         {messages.map((message) => {
           const mine = message.authorId === me.id
           return (
