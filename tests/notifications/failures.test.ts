@@ -54,7 +54,11 @@ t.test('permanent failures stop at once, transient ones retry; admins see failur
     const got = await push.waitFor(device.id, 1, 20_000)
     t.equal(got[0]?.payload.tag, id)
     t.equal(push.attempts.get(device.id), 2, 'refused once, sent on the retry')
-    t.equal((await settled(id, 'push')).status, 'sent')
+    const row = await settled(id, 'push')
+    t.equal(row.status, 'sent')
+    t.equal(row.reached.length, 1, 'the delivery records the device it reached')
+    const [subscription] = await db.select().from(pushSubscriptions).where(eq(pushSubscriptions.id, row.reached[0] as string))
+    t.ok(subscription?.lastSuccessAt, "the device's last success is recorded with the delivery")
   })
 
   await t.test('SMTP 451 retries; SMTP 550 fails at once with the reason', async (t) => {

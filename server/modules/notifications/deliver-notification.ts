@@ -3,9 +3,9 @@ import type { LanguageChoice } from '../../../shared/i18n.ts'
 import { JOBS } from '../../../shared/jobs.ts'
 import type { NotificationCategory } from '../../../shared/schemas/notifications.ts'
 import { DeliveryError, type PushOptions } from './channels.ts'
-import { createDeliveriesRepository, type DeliveryRow } from './deliveries.repository.ts'
+import { createDeliveriesRepository, type PushDevice } from './deliveries.repository.ts'
 import { isEssential } from './delivery-plan.ts'
-import { createNotificationsRepository, type NotificationRow, type PushSubscriptionRow } from './notifications.repository.ts'
+import { createNotificationsRepository, type NotificationRow } from './notifications.repository.ts'
 import { type JobOutcome, links, messageId, type PipelineDeps, unsubscribeHeaders, unsubscribeToken } from './pipeline.ts'
 import { notificationEmail, pushPayload, rememberingTranslate, type Translate } from './render-notification.ts'
 
@@ -27,8 +27,10 @@ function asDeliveryError(err: unknown): DeliveryError {
   return new DeliveryError((err as Error)?.message ?? String(err), { permanent: false, reason: 'transient' })
 }
 
-type Recipient = NonNullable<Awaited<ReturnType<ReturnType<typeof createNotificationsRepository>['recipient']>>>
-type Found = { notification: NotificationRow; recipient: Recipient }
+/** A claimed delivery with what sending it needs (deliveries.claim). */
+type Claimed = Awaited<ReturnType<ReturnType<typeof createDeliveriesRepository>['claim']>>[number]
+type Delivery = Claimed['delivery']
+type Recipient = NonNullable<Claimed['recipient']>
 
 /** What one attempt at a delivery came to. */
 type Outcome =
@@ -40,7 +42,7 @@ type Outcome =
 async function sendEmail(
   deps: PipelineDeps,
   t: Translate,
-  delivery: DeliveryRow,
+  delivery: Delivery,
   n: NotificationRow,
   recipient: Recipient & { email: string },
 ) {
@@ -71,10 +73,10 @@ async function sendEmail(
 async function sendPush(
   deps: PipelineDeps,
   t: Translate,
-  delivery: DeliveryRow,
+  delivery: Delivery,
   n: NotificationRow,
   recipient: Recipient,
-  all: PushSubscriptionRow[],
+  all: PushDevice[],
 ): Promise<Outcome> {
   const repo = createNotificationsRepository(deps.db)
   const reached = [...delivery.reached]
@@ -105,15 +107,8 @@ async function sendPush(
   return { status: 'sent', reached }
 }
 
-async function attempt(
-  deps: PipelineDeps,
-  t: Translate,
-  delivery: DeliveryRow,
-  found: Found | undefined,
-  devices: PushSubscriptionRow[],
-): Promise<Outcome> {
-  if (!found) return { status: 'skipped', reason: 'no_address' }
-  const { notification, recipient } = found
+async function attempt(deps: PipelineDeps, t: Translate, { delivery, notification, recipient, devices }: Claimed): Promise<Outcome> {
+  if (!notification || !recipient) return { status: 'skipped', reason: 'no_address' }
   if (recipient.disabledAt) return { status: 'skipped', reason: 'account_disabled' }
   try {
     if (delivery.channel === 'email') {
@@ -134,15 +129,17 @@ async function attempt(
  * waits for that before the next send), so a worker killed mid-batch sends again, when its job
  * runs again, at most what was in flight.
  */
-function record(deps: PipelineDeps, delivery: DeliveryRow, outcome: Outcome, lastAttempt: boolean): Promise<void> {
+function record(deps: PipelineDeps, delivery: Delivery, outcome: Outcome, lastAttempt: boolean): Promise<void> {
   const id = delivery.id
+  // The devices this attempt reached (a retry skips those reached before).
+  const pushedTo = 'reached' in outcome && outcome.reached ? outcome.reached.filter((d) => !delivery.reached.includes(d)) : []
   switch (outcome.status) {
     case 'sent':
-      return deps.settle({ id, status: 'sent', reached: outcome.reached })
+      return deps.settle({ id, status: 'sent', reached: outcome.reached, pushedTo })
     case 'skipped':
       return deps.settle({ id, status: 'skipped', reason: outcome.reason })
     case 'failed':
-      return deps.settle({ id, status: 'failed', reason: outcome.error.reason, error: outcome.error.message })
+      return deps.settle({ id, status: 'failed', reason: outcome.error.reason, error: outcome.error.message, pushedTo })
     case 'retry':
       return deps.settle({
         id,
@@ -150,40 +147,27 @@ function record(deps: PipelineDeps, delivery: DeliveryRow, outcome: Outcome, las
         reason: lastAttempt ? 'gave_up' : null,
         error: outcome.error.message,
         reached: outcome.reached,
+        pushedTo,
       })
   }
 }
 
 /**
- * Claims the deliveries, sends each on its channel, one at a time (so the worker's concurrency
- * stays the number of sends in flight), and records each outcome. A delivery already sent,
- * failed or skipped is not claimed, so it is never sent again.
+ * Claims the deliveries (one statement brings what sending them needs), sends each on its
+ * channel, one at a time (so the worker's concurrency stays the number of sends in flight), and
+ * records each outcome. A delivery already sent, failed or skipped is not claimed, so it is
+ * never sent again.
  */
 async function deliver(deps: PipelineDeps, deliveryIds: string[], job: { id: string; lastAttempt: boolean }) {
-  const repo = createNotificationsRepository(deps.db)
   const claimed = await createDeliveriesRepository(deps.db).claim(deliveryIds, job.id, deps.clock())
-  if (claimed.length === 0) return []
-  const found = new Map(
-    (await repo.notificationsWithRecipients([...new Set(claimed.map((d) => d.notificationId))])).map((f) => [f.notification.id, f]),
-  )
-  const pushUsers = [...new Set(claimed.filter((d) => d.channel === 'push').map((d) => d.userId))]
-  const devices = new Map<string, PushSubscriptionRow[]>()
-  for (const device of await repo.pushSubscriptionsOf(pushUsers))
-    devices.set(device.userId, [...(devices.get(device.userId) ?? []), device])
   // The sentences of a broadcast are the same for every recipient in a language: asked once.
   const t = rememberingTranslate(deps.i18n)
-  const results: { delivery: DeliveryRow; outcome: Outcome }[] = []
-  for (const delivery of claimed) {
-    const outcome = await attempt(deps, t, delivery, found.get(delivery.notificationId), devices.get(delivery.userId) ?? [])
-    await record(deps, delivery, outcome, job.lastAttempt)
-    results.push({ delivery, outcome })
+  const results: { delivery: Delivery; outcome: Outcome }[] = []
+  for (const claim of claimed) {
+    const outcome = await attempt(deps, t, claim)
+    await record(deps, claim.delivery, outcome, job.lastAttempt)
+    results.push({ delivery: claim.delivery, outcome })
   }
-  // When each device last took a push: one statement for the batch.
-  await repo.markPushSuccess(
-    results.flatMap(({ delivery, outcome }) =>
-      'reached' in outcome && outcome.reached ? outcome.reached.filter((id) => !delivery.reached.includes(id)) : [],
-    ),
-  )
   return results
 }
 

@@ -1,9 +1,11 @@
 import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm'
 import type { Channel } from '../../../shared/schemas/notifications.ts'
 import type { DbOrTx } from '../../db/database.ts'
-import { deliveries, notificationDigests, notificationPreferences, notifications, users } from '../../db/schema.ts'
+import { deliveries, notificationDigests, notificationPreferences, notifications, pushSubscriptions, users } from '../../db/schema.ts'
 
 export type DeliveryRow = typeof deliveries.$inferSelect
+/** A push device as a claimed delivery carries it. */
+export type PushDevice = { id: string; endpoint: string; p256dh: string; auth: string }
 export type DeliveryStatus = 'queued' | 'held' | 'digest' | 'sending' | 'sent' | 'failed' | 'skipped'
 
 /** What became of a claimed delivery; `queued` puts it back for a retry. */
@@ -14,6 +16,8 @@ export interface Settlement {
   error?: string | null
   /** Push subscriptions reached so far; left as it was when absent. */
   reached?: string[]
+  /** Push subscriptions this attempt reached: their last success becomes now. */
+  pushedTo?: string[]
 }
 
 export interface NewDelivery {
@@ -68,39 +72,75 @@ export function createDeliveriesRepository(db: DbOrTx) {
     },
 
     /**
-     * Claims deliveries for sending, for one job; returns the rows it claimed. A row already
-     * sent, failed or skipped is not claimed again, so a job that runs twice sends once. A row
-     * 'sending' is claimed again only by the job that claimed it (BullMQ runs a job again when
-     * its worker died), never by another job that happens to hold the same delivery.
+     * Claims deliveries for sending, for one job, and returns each claimed row with what sending
+     * it needs (its notification, the recipient and, for push, their devices), in one statement.
+     * A row already sent, failed or skipped is not claimed again, so a job that runs twice sends
+     * once. A row 'sending' is claimed again only by the job that claimed it (BullMQ runs a job
+     * again when its worker died), never by another job that happens to hold the same delivery.
      */
-    async claim(ids: string[], jobId: string, now: Date): Promise<DeliveryRow[]> {
+    async claim(ids: string[], jobId: string, now: Date) {
       if (ids.length === 0) return []
-      return db
-        .update(deliveries)
-        .set({ status: 'sending', claimedBy: jobId, attempts: sql`${deliveries.attempts} + 1`, updatedAt: now })
-        .where(
-          and(
-            inArray(deliveries.id, ids),
-            or(
-              eq(deliveries.status, 'queued'),
-              and(eq(deliveries.status, 'sending'), eq(deliveries.claimedBy, jobId)),
-              and(eq(deliveries.status, 'held'), lte(deliveries.notBefore, now)),
+      const claimed = db.$with('claimed').as(
+        db
+          .update(deliveries)
+          .set({ status: 'sending', claimedBy: jobId, attempts: sql`${deliveries.attempts} + 1`, updatedAt: now })
+          .where(
+            and(
+              inArray(deliveries.id, ids),
+              or(
+                eq(deliveries.status, 'queued'),
+                and(eq(deliveries.status, 'sending'), eq(deliveries.claimedBy, jobId)),
+                and(eq(deliveries.status, 'held'), lte(deliveries.notBefore, now)),
+              ),
             ),
-          ),
-        )
-        .returning()
+          )
+          .returning({
+            id: deliveries.id,
+            notificationId: deliveries.notificationId,
+            userId: deliveries.userId,
+            channel: deliveries.channel,
+            reached: deliveries.reached,
+          }),
+      )
+      const p = pushSubscriptions
+      return db
+        .with(claimed)
+        .select({
+          delivery: {
+            id: claimed.id,
+            notificationId: claimed.notificationId,
+            userId: claimed.userId,
+            channel: claimed.channel,
+            reached: claimed.reached,
+          },
+          notification: notifications,
+          recipient: { id: users.id, name: users.name, email: users.email, language: users.language, disabledAt: users.disabledAt },
+          devices: sql<PushDevice[]>`case when ${claimed.channel} = 'push' then coalesce((
+            select json_agg(json_build_object('id', ${p.id}, 'endpoint', ${p.endpoint}, 'p256dh', ${p.p256dh}, 'auth', ${p.auth})
+              order by ${p.createdAt})
+            from ${p} where ${p.userId} = ${claimed.userId}), '[]'::json) else '[]'::json end`,
+        })
+        .from(claimed)
+        .leftJoin(notifications, eq(notifications.id, claimed.notificationId))
+        .leftJoin(users, eq(users.id, notifications.userId))
     },
 
     /**
      * Records the outcomes of many deliveries in one statement: the rows travel as one JSON
-     * parameter, so the statement costs the same to build and send for 1 row or 100.
+     * parameter, so the statement costs the same to build and send for 1 row or 100. The push
+     * devices an attempt reached get their last success in the same statement.
      */
     async settle(outcomes: Settlement[]) {
       if (outcomes.length === 0) return
       const rows = JSON.stringify(
         outcomes.map((o) => ({ id: o.id, status: o.status, reason: o.reason ?? null, error: o.error ?? null, reached: o.reached })),
       )
+      const pushedTo = JSON.stringify(outcomes.flatMap((o) => o.pushedTo ?? []))
       await db.execute(sql`
+        with pushed as (
+          update ${pushSubscriptions} set last_success_at = now()
+          where ${pushSubscriptions.id} in (select value::uuid from jsonb_array_elements_text(${pushedTo}::jsonb))
+        )
         update ${deliveries} set
           status = v.status,
           reason = v.reason,

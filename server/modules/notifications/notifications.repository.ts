@@ -27,16 +27,6 @@ export function createNotificationsRepository(db: DbOrTx) {
       return row
     },
 
-    /** Notifications with the person each is for, in one query (the deliver jobs need both). */
-    async notificationsWithRecipients(ids: string[]) {
-      if (ids.length === 0) return []
-      return db
-        .select({ notification: notifications, recipient: recipientColumns })
-        .from(notifications)
-        .innerJoin(users, eq(users.id, notifications.userId))
-        .where(inArray(notifications.id, ids))
-    },
-
     /**
      * What dispatch needs of each notification, in one query: the notification, its recipient,
      * their stored preferences (null: none stored), whether they are a parent anywhere (parents
@@ -165,16 +155,6 @@ export function createNotificationsRepository(db: DbOrTx) {
         )
         .returning({ id: pushSubscriptions.id })
       return rows.length
-    },
-
-    async pushSubscriptionsOf(userIds: string[]): Promise<PushSubscriptionRow[]> {
-      if (userIds.length === 0) return []
-      return db.select().from(pushSubscriptions).where(inArray(pushSubscriptions.userId, userIds)).orderBy(pushSubscriptions.createdAt)
-    },
-
-    async markPushSuccess(ids: string[]) {
-      if (ids.length === 0) return
-      await db.update(pushSubscriptions).set({ lastSuccessAt: new Date() }).where(inArray(pushSubscriptions.id, ids))
     },
 
     /** The push service said the subscription is gone (404/410). */
