@@ -57,7 +57,10 @@ t.test('permanent failures stop at once, transient ones retry; admins see failur
     const row = await settled(id, 'push')
     t.equal(row.status, 'sent')
     t.equal(row.reached.length, 1, 'the delivery records the device it reached')
-    const [subscription] = await db.select().from(pushSubscriptions).where(eq(pushSubscriptions.id, row.reached[0] as string))
+    const [subscription] = await db
+      .select()
+      .from(pushSubscriptions)
+      .where(eq(pushSubscriptions.id, row.reached[0] as string))
     t.ok(subscription?.lastSuccessAt, "the device's last success is recorded with the delivery")
   })
 
