@@ -211,6 +211,28 @@ else {
     t.same(parentView.errors, [], 'no uncaught errors in the parent page')
   })
 
+  await t.test('the teacher posts a class announcement; the parent reads it and replies privately', async (t) => {
+    const direct = new URL(P.url()).pathname.split('/').pop() as string
+    await T.goto(`${ctx.url}/messages`)
+    await T.getByRole('button', { name: en.web.messaging.announce.open }).click()
+    await T.getByLabel(en.web.messaging.announce.class, { exact: true }).selectOption(group.id)
+    await T.getByLabel(en.web.messaging.announce.body, { exact: true }).fill('Trip to the castle on Friday')
+    await T.getByRole('button', { name: en.web.messaging.announce.post, exact: true }).click()
+    await T.getByRole('heading', { level: 1, name: `Class announcements: ${group.nameEn}` }).waitFor()
+    await waitForThread(T, ['Trip to the castle on Friday'])
+
+    await P.goto(`${ctx.url}/messages`)
+    const channel = P.locator('li.conversation').filter({ hasText: `Cyhoeddiadau'r dosbarth: ${group.nameCy}` })
+    await channel.getByRole('link').click()
+    await waitForThread(P, ['Trip to the castle on Friday'])
+    await P.getByText(cy.web.messaging.thread.announcement_note).waitFor()
+    t.equal(await P.getByLabel(cy.web.messaging.thread.compose_label).count(), 0, 'families cannot post to the channel')
+    await P.getByRole('button', { name: 'Ateb Mr Rhys Jones yn breifat' }).click()
+    await P.waitForURL(`${ctx.url}/messages/${direct}`)
+    await P.getByLabel(cy.web.messaging.thread.compose_label, { exact: true }).waitFor()
+    t.equal(new URL(P.url()).pathname, `/messages/${direct}`, 'the reply goes to the direct conversation with the teacher')
+  })
+
   await t.test('the pages fit a 360px wide screen', async (t) => {
     for (const page of [P, T]) {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
