@@ -74,6 +74,8 @@ export const Conversation = Type.Object({
   kind: ConversationKind,
   title: Type.Union([Type.String(), Type.Null()]),
   classId: Type.Union([Uuid, Type.Null()]),
+  /** The class of an announcement channel, in both languages. */
+  className: Type.Union([Type.Object({ cy: Type.String(), en: Type.String() }), Type.Null()]),
   participants: Type.Array(Participant),
   lastSeq: Type.Integer(),
   lastMessage: Type.Union([Message, Type.Null()]),

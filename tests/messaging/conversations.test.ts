@@ -177,6 +177,20 @@ t.test('announcements: the class reads, families reply privately; edits, closing
   const channel = p1List.json().conversations.find((c: { id: string }) => c.id === channelId)
   t.equal(channel.kind, 'announcement')
   t.equal(channel.canPost, false, 'families cannot post in the channel')
+  t.equal(channel.className.en, s.classes.classA.nameEn, 'the channel is named after its class')
+  const postable = async (who: keyof typeof s.sessions) => {
+    const res = await ctx.app.inject({ method: 'GET', url: `${s.base}/conversations/announcement-classes`, headers: s.sessions[who].get })
+    return res.statusCode === 200
+      ? res
+          .json()
+          .classes.map((c: { id: string }) => c.id)
+          .sort()
+      : res.statusCode
+  }
+  t.same(await postable('teacherA'), [s.classes.classA.id], 'a teacher may announce to their own class only')
+  t.same(await postable('feo'), [s.classes.classA.id, s.classes.classB.id].sort(), 'the FEO to every class')
+  t.same(await postable('p1'), [], 'a parent to none')
+  t.equal(await postable('otherTeacher'), 404, 'another school gets 404')
   t.equal(channel.lastMessage.body, 'Trip on Friday')
   const reply = await s.send('p1', channelId, 'Reply to all?')
   t.equal(reply.statusCode, 403, 'no parent-to-parent chat: a reply to the channel is refused')

@@ -404,6 +404,16 @@ export function createContactsRepository(db: DbOrTx) {
       return rows.length > 0
     },
 
+    /** Classes of the school: all, or these ids. */
+    async classes(schoolId: string, ids: string[] | 'all') {
+      if (ids !== 'all' && ids.length === 0) return []
+      return db
+        .select({ id: classes.id, nameCy: classes.nameCy, nameEn: classes.nameEn, yearGroup: classes.yearGroup })
+        .from(classes)
+        .where(and(eq(classes.schoolId, schoolId), ids === 'all' ? undefined : inArray(classes.id, ids)))
+        .orderBy(asc(classes.nameEn))
+    },
+
     /** Staff with a school-wide role (admin, FEO, DSL), with their roles. */
     async schoolWideStaff(schoolId: string) {
       return db

@@ -20,7 +20,7 @@ import {
   SentMessage,
   StartConversation,
 } from '../../../shared/schemas/messaging.ts'
-import { SchoolParams } from '../../../shared/schemas/people.ts'
+import { ClassGroup, SchoolParams } from '../../../shared/schemas/people.ts'
 import { assertSignedIn } from '../../policies/tenancy.policy.ts'
 import type { MessagingService } from './messaging.service.ts'
 
@@ -68,6 +68,19 @@ const messagingRoutes: FastifyPluginAsyncTypebox<{ service: MessagingService }> 
       },
     },
     async (request) => ({ contacts: await service.contacts(assertSignedIn(request.actor), request.params.schoolId) }),
+  )
+
+  app.get(
+    '/conversations/announcement-classes',
+    {
+      schema: {
+        tags,
+        summary: 'Classes the asker may post announcements to',
+        params: SchoolParams,
+        response: { 200: Type.Object({ classes: Type.Array(ClassGroup) }), ...errors },
+      },
+    },
+    async (request) => ({ classes: await service.announcementClasses(assertSignedIn(request.actor), request.params.schoolId) }),
   )
 
   app.get(

@@ -41,6 +41,8 @@ export function createMessagingService(deps: MessagingDeps) {
     const lastMessages = new Map((await repo.lastMessages(rows.map((r) => r.conversation))).map((m) => [m.conversationId, m]))
     const staffIds = [...new Set(participants.filter((p) => p.side === 'staff').map((p) => p.userId))]
     const hours = await createOfficeHoursRepository(deps.db).effectiveFor(schoolId, staffIds)
+    const classIds = [...new Set(rows.flatMap((r) => (r.conversation.classId ? [r.conversation.classId] : [])))]
+    const classNames = new Map((await contactsRepo.classes(schoolId, classIds)).map((c) => [c.id, { cy: c.nameCy, en: c.nameEn }]))
     const now = deps.clock()
     return rows.map(({ conversation, lastReadSeq, side }): Conversation => {
       const members = participants.filter((p) => p.conversationId === conversation.id)
@@ -52,6 +54,7 @@ export function createMessagingService(deps: MessagingDeps) {
         kind: conversation.kind as Conversation['kind'],
         title: conversation.title,
         classId: conversation.classId,
+        className: conversation.classId ? (classNames.get(conversation.classId) ?? null) : null,
         participants: members.map((p) => ({
           userId: p.userId,
           name: p.name,
@@ -242,6 +245,13 @@ export function createMessagingService(deps: MessagingDeps) {
     async search(actor: MessagingActor, schoolId: string, q: string): Promise<Message[]> {
       rolesIn(actor, schoolId)
       return repo.search(schoolId, actor.userId, q, 50)
+    },
+
+    /** Classes the asker may post announcements to: their own classes (teachers), all of them (FEO, admin). */
+    async announcementClasses(actor: MessagingActor, schoolId: string) {
+      const roles = rolesIn(actor, schoolId)
+      if (sideOf(roles) !== 'staff') return []
+      return contactsRepo.classes(schoolId, isSchoolWideStaff(roles) ? 'all' : await repo.classIdsTaughtBy(schoolId, actor.userId))
     },
 
     /** Who the asker may start a direct conversation with (the same rule as starting one). */
