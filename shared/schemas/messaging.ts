@@ -183,6 +183,8 @@ export const Contact = Type.Object({
   /** Why they are a contact: roles for staff, learners' names for families (shown to staff only). */
   roles: Type.Array(Type.String()),
   learners: Type.Array(Type.String()),
+  /** The ids of those learners, in the same order (staff choose families for a group by learner). */
+  learnerIds: Type.Array(Uuid),
 })
 export type Contact = Static<typeof Contact>
 

@@ -32,6 +32,17 @@ t.test('who may start a conversation with whom', async (t) => {
   const names = contacts.json().contacts.map((c: { name: string }) => c.name)
   t.ok(names.includes('Mr Teacher A') && names.includes('Nia FEO'), 'contacts list the class teacher and the FEO')
   t.notOk(names.includes('Ms Teacher B') || names.includes('Parent Two'), 'and nobody the parent may not write to')
+  const teacherContacts = await ctx.app.inject({ method: 'GET', url: `${s.base}/conversations/contacts`, headers: s.sessions.teacherA.get })
+  const one = teacherContacts.json().contacts.find((c: { userId: string }) => c.userId === s.users.p1.id)
+  t.same(
+    [one.learners, one.learnerIds],
+    [['Learner One'], [s.learners.p1.id]],
+    'a teacher sees the families of their class with their learners',
+  )
+  t.notOk(
+    teacherContacts.json().contacts.some((c: { userId: string }) => c.userId === s.users.q.id),
+    'and not families of other classes',
+  )
 
   const group = await ctx.app.inject({
     method: 'POST',

@@ -440,7 +440,7 @@ export function createContactsRepository(db: DbOrTx) {
     async guardians(schoolId: string, classIds: string[] | 'all') {
       if (classIds !== 'all' && classIds.length === 0) return []
       return db
-        .select({ userId: users.id, name: users.name, learner: learners.name })
+        .select({ userId: users.id, name: users.name, learner: learners.name, learnerId: learners.id })
         .from(guardianLearners)
         .innerJoin(learners, eq(learners.id, guardianLearners.learnerId))
         .innerJoin(users, eq(users.id, guardianLearners.guardianId))

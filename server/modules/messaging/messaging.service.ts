@@ -258,11 +258,14 @@ export function createMessagingService(deps: MessagingDeps) {
     async contacts(actor: MessagingActor, schoolId: string): Promise<Contact[]> {
       const roles = rolesIn(actor, schoolId)
       const byUser = new Map<string, Contact>()
-      const add = (userId: string, name: string, side: Contact['side'], role?: string, learner?: string) => {
+      const add = (userId: string, name: string, side: Contact['side'], role?: string, learner?: { id: string; name: string }) => {
         if (userId === actor.userId) return
-        const contact = byUser.get(userId) ?? { userId, name, side, roles: [], learners: [] }
+        const contact = byUser.get(userId) ?? { userId, name, side, roles: [], learners: [], learnerIds: [] }
         if (role && !contact.roles.includes(role)) contact.roles.push(role)
-        if (learner && !contact.learners.includes(learner)) contact.learners.push(learner)
+        if (learner && !contact.learnerIds.includes(learner.id)) {
+          contact.learners.push(learner.name)
+          contact.learnerIds.push(learner.id)
+        }
         byUser.set(userId, contact)
       }
       if (sideOf(roles) === 'family') {
@@ -270,7 +273,8 @@ export function createMessagingService(deps: MessagingDeps) {
         for (const s of await contactsRepo.schoolWideStaff(schoolId)) add(s.userId, s.name, 'staff', s.role)
       } else {
         const scope = isSchoolWideStaff(roles) ? 'all' : await repo.classIdsTaughtBy(schoolId, actor.userId)
-        for (const g of await contactsRepo.guardians(schoolId, scope)) add(g.userId, g.name, 'family', undefined, g.learner)
+        for (const g of await contactsRepo.guardians(schoolId, scope))
+          add(g.userId, g.name, 'family', undefined, { id: g.learnerId, name: g.learner })
       }
       return [...byUser.values()].sort((a, b) => a.name.localeCompare(b.name))
     },
