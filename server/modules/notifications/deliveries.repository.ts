@@ -42,33 +42,38 @@ export interface InsertedDelivery {
 export function createDeliveriesRepository(db: DbOrTx) {
   return {
     /**
-     * Inserts the rows not there yet; returns only the ones this call made. The rows travel as
-     * one JSON parameter: building a multi-row INSERT of a dispatch batch's 300 rows cost the
+     * Inserts the planned rows not there yet, in one statement with the search for what may be
+     * sent now: returns the rows this call made, and the ids of all the queued deliveries of
+     * these notifications (a dispatch run again queues what an earlier run left). The rows travel
+     * as one JSON parameter: building a multi-row INSERT of a dispatch batch's 300 rows cost the
      * worker more than the database's work on it.
      */
-    async insert(rows: NewDelivery[]): Promise<InsertedDelivery[]> {
-      if (rows.length === 0) return []
+    async insertPlanned(rows: NewDelivery[]): Promise<{ inserted: InsertedDelivery[]; queued: string[] }> {
+      if (rows.length === 0) return { inserted: [], queued: [] }
       const values = JSON.stringify(
         rows.map((r) => ({ ...r, reason: r.reason ?? null, notBefore: r.notBefore ?? null, sentAt: r.sentAt ?? null })),
       )
+      const notificationIds = JSON.stringify([...new Set(rows.map((r) => r.notificationId))])
+      // The second half does not see the rows the first inserts (one snapshot): the two are apart.
       const result = await db.execute(sql`
-        insert into ${deliveries} (school_id, notification_id, user_id, channel, status, reason, not_before, sent_at)
-        select v."schoolId", v."notificationId", v."userId", v.channel, v.status, v.reason, v."notBefore", v."sentAt"
-        from jsonb_to_recordset(${values}::jsonb) as v("schoolId" uuid, "notificationId" uuid, "userId" uuid, channel text,
-          status text, reason text, "notBefore" timestamptz, "sentAt" timestamptz)
-        on conflict do nothing
-        returning id, notification_id as "notificationId", channel, status`)
-      return (result as unknown as { rows: InsertedDelivery[] }).rows
-    },
-
-    /** The ids of these notifications' deliveries waiting to be sent now. */
-    async queuedOf(notificationIds: string[]): Promise<string[]> {
-      if (notificationIds.length === 0) return []
-      const rows = await db
-        .select({ id: deliveries.id })
-        .from(deliveries)
-        .where(and(inArray(deliveries.notificationId, notificationIds), eq(deliveries.status, 'queued')))
-      return rows.map((r) => r.id)
+        with made as (
+          insert into ${deliveries} (school_id, notification_id, user_id, channel, status, reason, not_before, sent_at)
+          select v."schoolId", v."notificationId", v."userId", v.channel, v.status, v.reason, v."notBefore", v."sentAt"
+          from jsonb_to_recordset(${values}::jsonb) as v("schoolId" uuid, "notificationId" uuid, "userId" uuid, channel text,
+            status text, reason text, "notBefore" timestamptz, "sentAt" timestamptz)
+          on conflict do nothing
+          returning id, notification_id, channel, status
+        )
+        select id, notification_id as "notificationId", channel, status, true as made from made
+        union all
+        select ${deliveries.id}, ${deliveries.notificationId}, ${deliveries.channel}, ${deliveries.status}, false from ${deliveries}
+        where ${deliveries.notificationId} in (select value::uuid from jsonb_array_elements_text(${notificationIds}::jsonb))
+          and ${deliveries.status} = 'queued'`)
+      const found = (result as unknown as { rows: (InsertedDelivery & { made: boolean })[] }).rows
+      return {
+        inserted: found.filter((d) => d.made),
+        queued: found.filter((d) => d.status === 'queued').map((d) => d.id),
+      }
     },
 
     /**

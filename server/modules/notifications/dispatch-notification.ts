@@ -28,12 +28,10 @@ export function deliverBatches(ids: string[]): string[][] {
 /**
  * Job `notification.dispatch_batch`: writes the delivery rows of a batch of notifications (once:
  * they are unique per channel), queues the sends that may go now in deliver jobs, and tells the
- * recipients' open sockets. A fixed number of queries per batch, whatever its size.
+ * recipients' open sockets. Two statements and two Redis round trips per batch, whatever its size.
  */
 export async function dispatchNotifications(deps: PipelineDeps, notificationIds: string[]): Promise<JobOutcome> {
-  const repo = createNotificationsRepository(deps.db)
-  const deliveriesRepo = createDeliveriesRepository(deps.db)
-  const found = await repo.dispatchInputs(notificationIds)
+  const found = await createNotificationsRepository(deps.db).dispatchInputs(notificationIds)
   if (found.length === 0) return 'skipped'
   const now = deps.clock()
   const plan = found.flatMap(({ notification, recipient, preferences, isParent, hasPushDevice }) =>
@@ -45,45 +43,43 @@ export async function dispatchNotifications(deps: PipelineDeps, notificationIds:
       now,
     }),
   )
-  const inserted = await deliveriesRepo.insert(plan)
-  const ids = found.map((f) => f.notification.id)
+  const { inserted, queued } = await createDeliveriesRepository(deps.db).insertPlanned(plan)
   // A re-run may group the rows still queued differently, under new job ids: a delivery is
   // still sent once, as only the first job to claim it may take it (deliveries.claim).
   await deps.jobs.addBulk(
-    deliverBatches(await deliveriesRepo.queuedOf(ids)).map((batch) => ({
+    deliverBatches(queued).map((batch) => ({
       name: JOBS.deliverNotifications,
       data: { deliveryIds: batch },
       jobId: `deliver-batch-${batch[0]}`,
     })),
   )
   // After the sends are queued, so that the workers start on them while this job tells sockets.
+  // Only for in-app rows this run made: a re-run does not announce a notification twice.
   const live = new Set(inserted.filter((d) => d.channel === 'in_app' && d.status === 'sent').map((d) => d.notificationId))
   await publishLive(
     deps,
-    found.map((f) => f.notification).filter((n) => live.has(n.id)),
+    found.filter((f) => live.has(f.notification.id)),
   )
   return 'success'
 }
 
 /**
- * The live `notification.created` event, with the new unread count, to each recipient's open
- * sockets: one query and one Redis round trip per school for the whole batch.
+ * The live `notification.created` event, with the unread count read with the batch, to each
+ * recipient's open sockets: one Redis round trip per school for the whole batch.
  */
-async function publishLive(deps: PipelineDeps, live: NotificationRow[]) {
-  if (live.length === 0) return
-  const repo = createNotificationsRepository(deps.db)
+async function publishLive(deps: PipelineDeps, live: { notification: NotificationRow; unread: number }[]) {
   // A broadcast's items share their sentences: each is translated once for the batch.
   const t = rememberingTranslate(deps.i18n)
-  for (const schoolId of unique(live.map((n) => n.schoolId))) {
-    const ofSchool = live.filter((n) => n.schoolId === schoolId)
+  for (const schoolId of unique(live.map((f) => f.notification.schoolId))) {
     const school = await deps.schoolNames(schoolId)
-    const unread = await repo.unreadCounts(unique(ofSchool.map((n) => n.userId)), schoolId)
     await deps.realtime.publishMany(
       'notification.created',
-      ofSchool.map((n) => ({
-        room: rooms.userInSchool(n.userId, schoolId),
-        payload: { notification: notificationItem(t, n, school), unread: unread.get(n.userId) ?? 0 },
-      })),
+      live
+        .filter((f) => f.notification.schoolId === schoolId)
+        .map(({ notification: n, unread }) => ({
+          room: rooms.userInSchool(n.userId, schoolId),
+          payload: { notification: notificationItem(t, n, school), unread },
+        })),
     )
   }
 }

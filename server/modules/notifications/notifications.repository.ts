@@ -30,7 +30,8 @@ export function createNotificationsRepository(db: DbOrTx) {
     /**
      * What dispatch needs of each notification, in one query: the notification, its recipient,
      * their stored preferences (null: none stored), whether they are a parent anywhere (parents
-     * get quiet hours by default) and whether they have a push device.
+     * get quiet hours by default), whether they have a push device, and their unread count in
+     * the notification's school (for the live event).
      */
     async dispatchInputs(ids: string[]) {
       if (ids.length === 0) return []
@@ -41,21 +42,13 @@ export function createNotificationsRepository(db: DbOrTx) {
           preferences: notificationPreferences,
           isParent: sql<boolean>`exists (select 1 from ${memberships} where ${memberships.userId} = ${notifications.userId} and ${memberships.role} = 'parent')`,
           hasPushDevice: sql<boolean>`exists (select 1 from ${pushSubscriptions} where ${pushSubscriptions.userId} = ${notifications.userId})`,
+          unread: sql<number>`(select count(*)::int from ${notifications} as mine where mine.user_id = ${notifications.userId}
+            and mine.school_id = ${notifications.schoolId} and mine.read_at is null)`,
         })
         .from(notifications)
         .innerJoin(users, eq(users.id, notifications.userId))
         .leftJoin(notificationPreferences, eq(notificationPreferences.userId, notifications.userId))
         .where(inArray(notifications.id, ids))
-    },
-
-    async unreadCounts(userIds: string[], schoolId: string): Promise<Map<string, number>> {
-      if (userIds.length === 0) return new Map()
-      const rows = await db
-        .select({ userId: notifications.userId, n: count() })
-        .from(notifications)
-        .where(and(inArray(notifications.userId, userIds), eq(notifications.schoolId, schoolId), isNull(notifications.readAt)))
-        .groupBy(notifications.userId)
-      return new Map(rows.map((r) => [r.userId, r.n]))
     },
 
     async isParent(userId: string): Promise<boolean> {
