@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks'
+import { useEffect, useState } from 'preact/hooks'
 import { MESSAGE_MAX_LENGTH, type SentMessage } from '../../../shared/schemas/messaging.ts'
 import type { ClassGroup } from '../../../shared/schemas/people.ts'
 import { api } from '../api.ts'
@@ -7,11 +7,13 @@ import { navigate } from '../router.tsx'
 import { Alert, Field } from '../ui.tsx'
 
 /**
- * Staff post to a class's families (POST /announcements); the channel opens once posted. The
+ * Staff post to a class's families (POST /announcements); the channel opens once posted. Only
+ * the classes the server says this person may post to are offered (a teacher's own classes;
+ * every class for the FEO and admins). The
  * clientId is made once per announcement, so pressing Post again after a lost answer does not
  * post it twice.
  */
-export function AnnouncementForm({ schoolId, classes, onCancel }: { schoolId: string; classes: ClassGroup[]; onCancel: () => void }) {
+export function AnnouncementForm({ schoolId, onCancel }: { schoolId: string; onCancel: () => void }) {
   const text = useText()
   const { choice } = useLanguage()
   const [classId, setClassId] = useState('')
@@ -19,6 +21,18 @@ export function AnnouncementForm({ schoolId, classes, onCancel }: { schoolId: st
   const [clientId] = useState(() => crypto.randomUUID())
   const [error, setError] = useState<unknown>(null)
   const [busy, setBusy] = useState(false)
+  const [classes, setClasses] = useState<ClassGroup[] | null>(null)
+
+  useEffect(() => {
+    api.get<{ classes: ClassGroup[] }>(`/api/schools/${schoolId}/conversations/announcement-classes`).then(
+      (answer) => {
+        setClasses(answer.classes)
+        // One class: nothing to choose.
+        if (answer.classes.length === 1) setClassId(answer.classes[0]?.id ?? '')
+      },
+      (err: unknown) => setError(err),
+    )
+  }, [schoolId])
 
   const post = async (event: Event) => {
     event.preventDefault()
@@ -38,10 +52,15 @@ export function AnnouncementForm({ schoolId, classes, onCancel }: { schoolId: st
       <h2 id="announce-heading">
         <T k="web.messaging.announce.title" />
       </h2>
+      {classes?.length === 0 ? (
+        <p>
+          <T k="web.messaging.announce.no_classes" />
+        </p>
+      ) : null}
       <Field id="announce-class" label="web.messaging.announce.class">
         <select id="announce-class" required value={classId} onChange={(e) => setClassId(e.currentTarget.value)}>
           <option value="">{text('web.messaging.announce.choose_class')}</option>
-          {classes.map((group) => (
+          {(classes ?? []).map((group) => (
             <option key={group.id} value={group.id}>
               {[...new Set(localesOf(choice).map((lng) => (lng === 'cy' ? group.nameCy : group.nameEn)))].join(' / ')}
             </option>

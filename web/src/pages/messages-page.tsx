@@ -3,7 +3,6 @@ import type { Conversation, ConversationList, Message } from '../../../shared/sc
 import { api, type Me } from '../api.ts'
 import { T, useLanguage } from '../i18n.tsx'
 import { AnnouncementForm } from '../messaging/announcement-form.tsx'
-import { useClasses } from '../messaging/class-names.ts'
 import { ConnectionStatus } from '../messaging/connection-status.tsx'
 import { ConversationName } from '../messaging/conversation-name.tsx'
 import { NewConversation } from '../messaging/new-conversation.tsx'
@@ -36,7 +35,6 @@ export function MessagesPage({ me, schoolId }: { me: Me; schoolId: string }) {
   const [conversations, setConversations] = useState<Conversation[] | null>(null)
   const [error, setError] = useState<unknown>(null)
   const [panel, setPanel] = useState<'none' | 'contacts' | 'announce'>('none')
-  const classes = useClasses(me, schoolId)
   const isStaff = me.roles.some((role) => role !== 'parent')
   const base = `/api/schools/${schoolId}/conversations`
   /** Bumped by each live change, so a list fetched before it does not undo it. */
@@ -126,7 +124,7 @@ export function MessagesPage({ me, schoolId }: { me: Me; schoolId: string }) {
         ) : null}
       </div>
       {panel === 'contacts' ? <NewConversation schoolId={schoolId} onCancel={() => setPanel('none')} /> : null}
-      {panel === 'announce' ? <AnnouncementForm schoolId={schoolId} classes={classes} onCancel={() => setPanel('none')} /> : null}
+      {panel === 'announce' ? <AnnouncementForm schoolId={schoolId} onCancel={() => setPanel('none')} /> : null}
       <Alert error={error} />
       {conversations === null ? (
         error ? null : (
@@ -144,7 +142,7 @@ export function MessagesPage({ me, schoolId }: { me: Me; schoolId: string }) {
             <li key={conversation.id} class={conversation.unread > 0 ? 'conversation unread' : 'conversation'} data-id={conversation.id}>
               <Link href={`/messages/${conversation.id}`} class="conversation-link">
                 <span class="conversation-name">
-                  <ConversationName conversation={conversation} me={me.id} classes={classes} />
+                  <ConversationName conversation={conversation} me={me.id} />
                 </span>
                 {conversation.unread > 0 ? (
                   <span class="conversation-unread">

@@ -2,7 +2,6 @@ import { useContext, useEffect, useRef, useState } from 'preact/hooks'
 import type { Conversation } from '../../../shared/schemas/messaging.ts'
 import { api, type Me } from '../api.ts'
 import { T } from '../i18n.tsx'
-import { useClasses } from '../messaging/class-names.ts'
 import { ComposeBox } from '../messaging/compose-box.tsx'
 import { ConnectionStatus } from '../messaging/connection-status.tsx'
 import { ConversationName } from '../messaging/conversation-name.tsx'
@@ -21,7 +20,6 @@ export function ThreadPage({ me, schoolId, conversationId }: { me: Me; schoolId:
   const thread = useThread(schoolId, conversationId, me.id)
   const { conversation, messages } = thread
   const pending = useOutbox(conversationId).filter((item) => !messages.some((m) => m.clientId === item.clientId))
-  const classes = useClasses(me, schoolId)
   const [error, setError] = useState<unknown>(null)
   useMarkRead(socket, thread.connected, conversation, messages, me.id)
 
@@ -51,7 +49,7 @@ export function ThreadPage({ me, schoolId, conversationId }: { me: Me; schoolId:
         </Link>
       </p>
       <h1 id="thread-heading">
-        {conversation ? <ConversationName conversation={conversation} me={me.id} classes={classes} /> : <T k="web.messaging.title" />}
+        {conversation ? <ConversationName conversation={conversation} me={me.id} /> : <T k="web.messaging.title" />}
       </h1>
       <ConnectionStatus />
       <Alert error={thread.error ?? error} />
