@@ -40,18 +40,30 @@ export function isTimeZone(timeZone: string): boolean {
   }
 }
 
-export function localParts(instant: Date, timeZone: string): LocalParts {
+/**
+ * The last answers of localParts: a dispatch batch asks the same instant ("now") in the same
+ * zone for each of its recipients, and formatToParts is the costliest step in planning them.
+ */
+const recentParts = new Map<string, Readonly<LocalParts>>()
+
+export function localParts(instant: Date, timeZone: string): Readonly<LocalParts> {
+  const key = `${timeZone} ${instant.getTime()}`
+  const known = recentParts.get(key)
+  if (known) return known
   const parts = Object.fromEntries(
     formatter(timeZone)
       .formatToParts(instant)
       .map((p) => [p.type, p.value]),
   )
-  return {
+  const local = Object.freeze({
     year: Number(parts.year),
     month: Number(parts.month),
     day: Number(parts.day),
     minutes: Number(parts.hour) * 60 + Number(parts.minute),
-  }
+  })
+  if (recentParts.size >= 1000) recentParts.clear()
+  recentParts.set(key, local)
+  return local
 }
 
 /** 'HH:MM' to minutes since midnight. */
