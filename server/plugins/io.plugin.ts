@@ -45,7 +45,7 @@ export default fp(
     const io: Io = new Server(app.server, {
       path: '/socket.io',
       serveClient: false,
-      adapter: createAdapter(adapterRedis, { streamName: `${opts.prefix}:socket.io` }),
+      adapter: createAdapter(adapterRedis, { streamName: `${opts.prefix}:socket.io`, sessionKeyPrefix: `${opts.prefix}:sio:session:` }),
       connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
       allowRequest: (req, callback) => {
         const origin = req.headers.origin

@@ -345,20 +345,20 @@ export function createMessagingRepository(db: DbOrTx) {
       return row ?? null
     },
 
-    /** Starts the wait before an unread-message notification, for those not already waiting. */
-    async startNotifyWait(conversationId: string, dueByUser: Map<string, Date>) {
-      for (const [userId, due] of dueByUser) {
-        await db
-          .update(conversationParticipants)
-          .set({ notifyDueAt: due })
-          .where(
-            and(
-              eq(conversationParticipants.conversationId, conversationId),
-              eq(conversationParticipants.userId, userId),
-              isNull(conversationParticipants.notifyDueAt),
-            ),
-          )
-      }
+    /**
+     * After a message: the author has read up to it, and each other participant not already
+     * waiting starts the wait before an unread-message notification. One statement for all.
+     */
+    async afterMessage(conversationId: string, authorId: string, seq: number, dueByUser: Map<string, Date>) {
+      const ids = [authorId, ...dueByUser.keys()]
+      const dues = [null, ...[...dueByUser.values()].map((d) => d.toISOString())]
+      await db.execute(sql`
+        update ${conversationParticipants} as cp set
+          last_read_seq = case when v.user_id = ${authorId}::uuid then greatest(cp.last_read_seq, ${seq}) else cp.last_read_seq end,
+          last_delivered_seq = case when v.user_id = ${authorId}::uuid then greatest(cp.last_delivered_seq, ${seq}) else cp.last_delivered_seq end,
+          notify_due_at = case when v.user_id = ${authorId}::uuid then cp.notify_due_at else coalesce(cp.notify_due_at, v.due) end
+        from unnest(${`{${ids.join(',')}}`}::uuid[], ${`{${dues.map((d) => (d ? `"${d}"` : 'NULL')).join(',')}}`}::timestamptz[]) as v(user_id, due)
+        where cp.conversation_id = ${conversationId} and cp.user_id = v.user_id`)
     },
 
     async closeConversation(conversationId: string, userId: string, now: Date) {

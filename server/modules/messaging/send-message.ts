@@ -37,9 +37,28 @@ export async function sendMessage(
   await deps.limitSend(actor.userId)
 
   const now = deps.clock()
-  let stored: { message: Message; recipients: string[]; away: Away }
+  // Everything that does not need the conversation's lock is read first, so the lock (taken by
+  // nextSeq) is held for three short statements and the commit.
+  const participants = await repo.participants([conversationId])
+  const others = participants.filter((p) => p.userId !== actor.userId)
+  const staff = others.filter((p) => p.side === 'staff').map((p) => p.userId)
+  const hours = staff.length > 0 ? await createOfficeHoursRepository(deps.db).effectiveFor(schoolId, staff) : new Map()
+  const due = new Map<string, Date>()
+  let away: Away = null
+  for (const p of others) {
+    const office = hours.get(p.userId)
+    const resume = p.side === 'staff' && office ? officeHoursResume(now, office) : null
+    const wait = new Date(now.getTime() + deps.unreadNotifyAfterMs)
+    // Staff are told when their hours start, not in their evening.
+    due.set(p.userId, resume && resume > wait ? resume : wait)
+    if (resume && access.side === 'family' && access.conversation.kind === 'direct')
+      away = { userId: p.userId, name: p.name, replyFrom: resume.toISOString() }
+  }
+  const authorName = participants.find((p) => p.userId === actor.userId)?.name ?? ''
+
+  let message: Message
   try {
-    stored = await deps.db.transaction(async (tx) => {
+    message = await deps.db.transaction(async (tx) => {
       const r = createMessagingRepository(tx)
       const seq = await r.nextSeq(conversationId, now)
       const row = await r.insertMessage({
@@ -65,26 +84,20 @@ export async function sendMessage(
           .returning({ id: messageAttachments.id })
         if (claimed.length !== attachmentIds.length) throw new AppError('messaging.attachment_unknown', 400)
       }
-      await r.markRead(conversationId, actor.userId, seq)
-      const participants = await r.participants([conversationId])
-      const others = participants.filter((p) => p.userId !== actor.userId)
-      const staff = others.filter((p) => p.side === 'staff').map((p) => p.userId)
-      const hours = await createOfficeHoursRepository(tx).effectiveFor(schoolId, staff)
-      const due = new Map<string, Date>()
-      let away: Away = null
-      for (const p of others) {
-        const resume =
-          p.side === 'staff' ? officeHoursResume(now, hours.get(p.userId) ?? { hours: [], timeZone: 'UTC', enabled: false }) : null
-        const wait = new Date(now.getTime() + deps.unreadNotifyAfterMs)
-        // Staff are told when their hours start, not in their evening.
-        due.set(p.userId, resume && resume > wait ? resume : wait)
-        if (resume && access.side === 'family' && access.conversation.kind === 'direct')
-          away = { userId: p.userId, name: p.name, replyFrom: resume.toISOString() }
+      await r.afterMessage(conversationId, actor.userId, seq, due)
+      if (attachmentIds.length > 0) return (await r.toMessages([{ ...row, authorName }]))[0] as Message
+      return {
+        id: row.id,
+        conversationId,
+        seq,
+        authorId: actor.userId,
+        authorName,
+        clientId: row.clientId,
+        body: row.body,
+        attachments: [],
+        editedAt: null,
+        createdAt: row.createdAt.toISOString(),
       }
-      await r.startNotifyWait(conversationId, due)
-      const authorName = participants.find((p) => p.userId === actor.userId)?.name ?? ''
-      const [message] = await r.toMessages([{ ...row, authorName }])
-      return { message: message as Message, recipients: participants.map((p) => p.userId), away }
     })
   } catch (err) {
     // The same clientId sent twice at once: the other request stored it first.
@@ -92,6 +105,7 @@ export async function sendMessage(
     if (raced) return duplicateOf(repo, raced, conversationId)
     throw err
   }
+  const stored = { message, recipients: participants.map((p) => p.userId), away }
   deps.toUsers(schoolId, stored.recipients, 'message.created', { message: stored.message })
   return { message: stored.message, duplicate: false, away: stored.away }
 }
