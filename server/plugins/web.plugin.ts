@@ -26,6 +26,7 @@ export default fp(
       '/notifications',
       '/messages',
       '/messages/:conversationId',
+      '/safeguarding',
       '/admin',
       '/admin/deliveries',
     ]

@@ -23,7 +23,7 @@ else {
   const base = `/api/schools/${ctx.school.id}`
   const teacher = await ctx.makeUser(ctx.school.id, 'teacher', { name: 'Ms Elin Hughes', language: 'en' })
   const otherTeacher = await ctx.makeUser(ctx.school.id, 'teacher', { name: 'Mr Owain Price', language: 'en' })
-  const _dsl = await ctx.makeUser(ctx.school.id, 'dsl', { name: 'Mrs Sian Lloyd', language: 'en' })
+  const dsl = await ctx.makeUser(ctx.school.id, 'dsl', { name: 'Mrs Sian Lloyd', language: 'en' })
   const ownClass = await ctx.makeClassGroup(ctx.school.id, { nameCy: 'Dosbarth Derwen', nameEn: 'Oak Class', teacherId: teacher.id })
   const otherClass = await ctx.makeClassGroup(ctx.school.id, { nameCy: 'Dosbarth Onnen', nameEn: 'Ash Class', teacherId: otherTeacher.id })
   const { guardian: parent } = await ctx.makeFamily(ctx.school.id, {
@@ -60,6 +60,19 @@ else {
       if (sent.statusCode !== 201) throw new Error(`message not stored: ${sent.body}`)
     }
     return conversation
+  }
+
+  /** Sends one message over HTTP as this person. */
+  async function send(from: { id: string }, conversationId: string, body: string) {
+    const session = await ctx.signIn(from, ctx.school.id)
+    const sent = await ctx.app.inject({
+      method: 'POST',
+      url: `${base}/conversations/${conversationId}/messages`,
+      headers: session.write,
+      payload: { clientId: randomUUID(), body },
+    })
+    if (sent.statusCode !== 201) throw new Error(`message not stored: ${sent.body}`)
+    return { message: sent.json().message as { id: string }, session }
   }
 
   /** A phone-sized browser of its own for one person, signed in with a session cookie made by the factory. */
@@ -124,5 +137,93 @@ else {
     await P.goto(`${ctx.url}/messages`)
     await P.locator('li.conversation').filter({ hasText: "Cyhoeddiadau'r dosbarth: Dosbarth Derwen" }).waitFor()
     t.same(teacherView.errors, [], 'no uncaught errors in the teacher page')
+  })
+
+  await t.test("the parent reports a teacher's message; the DSL's page lists it and opens the whole conversation", async (t) => {
+    const { message, session } = await send(teacher, direct.id, 'Meet me after school, just us')
+    // The teacher corrects it within five minutes: the lead sees the earlier text too.
+    const edited = await ctx.app.inject({
+      method: 'PATCH',
+      url: `${base}/conversations/${direct.id}/messages/${message.id}`,
+      headers: session.write,
+      payload: { body: 'See you at parents evening' },
+    })
+    t.equal(edited.statusCode, 200, 'the teacher edited the message')
+
+    await P.goto(`${ctx.url}/messages/${direct.id}`)
+    const theirs = P.locator('ol.thread li.message:not(.mine)').filter({ hasText: 'See you at parents evening' })
+    await theirs.waitFor()
+    t.equal(
+      await P.locator('ol.thread li.message.mine').getByRole('button', { name: cy.web.messaging.report.open }).count(),
+      0,
+      'no report button on their own message',
+    )
+    await theirs.getByRole('button', { name: cy.web.messaging.report.open }).click()
+    await theirs.getByLabel(cy.web.messaging.report.reason, { exact: true }).fill('Roedd y neges gyntaf yn fy mhoeni <b>yn fawr</b>')
+    await theirs.getByRole('button', { name: cy.web.messaging.report.send, exact: true }).click()
+    await theirs.getByRole('status').getByText(cy.web.messaging.report.sent).waitFor()
+    t.equal(await overflow(P), 0, 'the report form fits the screen')
+
+    const leadView = await browse(dsl)
+    const L = leadView.page
+    await L.goto(`${ctx.url}/`)
+    await L.getByRole('link', { name: en.web.safeguarding.title }).click()
+    await L.waitForURL(`${ctx.url}/safeguarding`)
+    await L.getByText(en.web.safeguarding.audit_note).waitFor()
+    const report = L.locator('li.report')
+    await report.first().waitFor()
+    t.equal(await report.count(), 1, 'one report')
+    t.ok(await report.getByText('Reported by Alys Morgan').isVisible(), 'who reported it')
+    t.equal(await report.locator('.report-reason').innerText(), 'Roedd y neges gyntaf yn fy mhoeni <b>yn fawr</b>', 'the reason, as text')
+    t.equal(await report.locator('b').count(), 0, 'never as HTML')
+
+    await report.getByRole('button', { name: en.web.safeguarding.open }).click()
+    const thread = report.locator('ol.thread')
+    await thread.locator('li.message.reported').waitFor()
+    t.same(
+      await thread.locator('li.message > .message-body').allInnerTexts(),
+      [ownMessage, 'See you at parents evening'],
+      'the whole conversation, in order',
+    )
+    t.equal(await thread.locator('li.message.reported .message-author').innerText(), 'Ms Elin Hughes', 'the reported message is marked')
+    t.equal(
+      await thread.locator('li.message.reported .earlier-version .message-body').innerText(),
+      'Meet me after school, just us',
+      'with the text before the edit',
+    )
+    t.equal(await overflow(L), 0, 'the reports page fits the screen')
+
+    await report.getByRole('button', { name: en.web.safeguarding.resolve }).click()
+    await report.getByText(/^Dealt with /).waitFor()
+    const reports = await ctx.app.inject({
+      method: 'GET',
+      url: `${base}/safeguarding/reports`,
+      headers: (await ctx.signIn(dsl, ctx.school.id)).get,
+    })
+    t.ok(reports.json().reports[0].resolvedAt, 'the server holds the report as dealt with')
+    t.same(leadView.errors, [], 'no uncaught errors in the lead page')
+    t.same(parentView.errors, [], 'no uncaught errors in the parent page')
+  })
+
+  await t.test("a teacher closes the conversation; the parent's page shows the closed notice and no send box", async (t) => {
+    await P.goto(`${ctx.url}/messages/${direct.id}`)
+    await P.getByLabel(cy.web.messaging.thread.compose_label, { exact: true }).waitFor()
+    await P.locator('[data-connection="online"]').waitFor({ state: 'attached' })
+
+    await T.goto(`${ctx.url}/messages/${direct.id}`)
+    await T.getByRole('button', { name: en.web.messaging.close.open, exact: true }).click()
+    await T.getByText(en.web.messaging.close.confirm).waitFor()
+    await T.getByRole('button', { name: en.web.messaging.close.yes, exact: true }).click()
+    await T.getByText(en.web.messaging.thread.closed).waitFor()
+    t.equal(await T.getByLabel(en.web.messaging.thread.compose_label).count(), 0, "the teacher's send box is gone")
+    t.equal(await T.getByRole('button', { name: en.web.messaging.close.open }).count(), 0, 'no close button once closed')
+
+    // The parent's open page hears of it live.
+    await P.getByText(cy.web.messaging.thread.closed).waitFor()
+    await P.getByLabel(cy.web.messaging.thread.compose_label).waitFor({ state: 'detached' })
+    t.equal(await P.getByLabel(cy.web.messaging.thread.compose_label).count(), 0, "the parent's send box is gone")
+    t.equal(await P.getByRole('button', { name: cy.web.messaging.close.open }).count(), 0, 'families have no close button')
+    t.same(teacherView.errors, [], 'no uncaught errors in the teacher page')
+    t.same(parentView.errors, [], 'no uncaught errors in the parent page')
   })
 }

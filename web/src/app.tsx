@@ -11,6 +11,7 @@ import { HomePage } from './pages/home-page.tsx'
 import { MessagesPage } from './pages/messages-page.tsx'
 import { NotificationSettingsPage } from './pages/notification-settings-page.tsx'
 import { NotificationsPage } from './pages/notifications-page.tsx'
+import { SafeguardingPage } from './pages/safeguarding-page.tsx'
 import { SetupPage } from './pages/setup-page.tsx'
 import { SignInPage } from './pages/sign-in-page.tsx'
 import { ThreadPage } from './pages/thread-page.tsx'
@@ -118,6 +119,7 @@ export function App({ i18n }: { i18n: I18n }) {
     if (path === '/messages' && me.school) return <MessagesPage me={me} schoolId={me.school.id} />
     const thread = /^\/messages\/([0-9a-f-]{36})$/.exec(path)?.[1]
     if (thread && me.school) return <ThreadPage key={thread} me={me} schoolId={me.school.id} conversationId={thread} />
+    if (path === '/safeguarding' && me.school && me.roles.includes('dsl')) return <SafeguardingPage schoolId={me.school.id} />
     if (path === '/notifications') return <NotificationsPage unread={unread.count} onUnread={unread.set} />
     if (path === '/settings/notifications') {
       return <NotificationSettingsPage language={me.language} onLanguage={(language) => applyMe({ ...me, language })} />

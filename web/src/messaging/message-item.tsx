@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks'
 import { EDIT_WINDOW_MS, MESSAGE_MAX_LENGTH, type Message } from '../../../shared/schemas/messaging.ts'
 import { T } from '../i18n.tsx'
 import { Alert, DateTime } from '../ui.tsx'
+import { ReportMessage } from './report-message.tsx'
 import type { MessageStatus } from './thread-messages.ts'
 
 interface Props {
@@ -101,6 +102,7 @@ export function MessageItem({ message, mine, status, schoolId, onEdit, onReplyPr
           <T k="web.messaging.thread.edit" />
         </button>
       ) : null}
+      {mine ? null : <ReportMessage schoolId={schoolId} message={message} />}
       {onReplyPrivately ? (
         <button type="button" class="secondary" onClick={() => onReplyPrivately(message.authorId)}>
           <T k="web.messaging.thread.reply_privately" values={{ name: message.authorName }} />

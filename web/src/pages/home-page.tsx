@@ -70,6 +70,11 @@ export function HomePage({ me, onSignedOut }: Props) {
         <Link href="/settings/notifications" class="button-link secondary">
           <T k="web.settings.title" />
         </Link>
+        {me.school && me.roles.includes('dsl') ? (
+          <Link href="/safeguarding" class="button-link">
+            <T k="web.safeguarding.title" />
+          </Link>
+        ) : null}
         {me.roles.includes('admin') ? (
           <Link href="/admin" class="button-link">
             <T k="web.admin.title" />

@@ -2,6 +2,7 @@ import { useContext, useEffect, useRef, useState } from 'preact/hooks'
 import type { Conversation } from '../../../shared/schemas/messaging.ts'
 import { api, type Me } from '../api.ts'
 import { T } from '../i18n.tsx'
+import { CloseConversation } from '../messaging/close-conversation.tsx'
 import { ComposeBox } from '../messaging/compose-box.tsx'
 import { ConnectionStatus } from '../messaging/connection-status.tsx'
 import { ConversationName } from '../messaging/conversation-name.tsx'
@@ -30,7 +31,8 @@ export function ThreadPage({ me, schoolId, conversationId }: { me: Me; schoolId:
     list.current?.lastElementChild?.scrollIntoView({ block: 'nearest' })
   }, [newest])
 
-  const isFamily = conversation?.participants.find((p) => p.userId === me.id)?.side === 'family'
+  const side = conversation?.participants.find((p) => p.userId === me.id)?.side
+  const isFamily = side === 'family'
   const replyPrivately = async (authorId: string) => {
     setError(null)
     try {
@@ -131,6 +133,9 @@ export function ThreadPage({ me, schoolId, conversationId }: { me: Me; schoolId:
         </p>
       ) : null}
       {conversation?.canPost && !conversation.closedAt ? <ComposeBox schoolId={schoolId} conversationId={conversationId} /> : null}
+      {conversation && !conversation.closedAt && (side === 'staff' || me.roles.includes('admin')) ? (
+        <CloseConversation schoolId={schoolId} conversationId={conversationId} onClosed={thread.setConversation} />
+      ) : null}
     </>
   )
 }
