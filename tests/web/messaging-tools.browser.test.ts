@@ -39,6 +39,9 @@ else {
     language: 'en',
   })
 
+  // A family of another teacher's class: never offered to this teacher.
+  await ctx.makeFamily(ctx.school.id, { classId: otherClass.id, guardianName: 'Bethan Jones', learnerName: 'Cai Jones', language: 'en' })
+
   /** Starts a direct conversation over HTTP and sends the given messages in it, one by one. */
   async function talk(from: { id: string }, to: { id: string }, bodies: string[]): Promise<Conversation> {
     const session = await ctx.signIn(from, ctx.school.id)
@@ -224,6 +227,69 @@ else {
     t.equal(await P.getByLabel(cy.web.messaging.thread.compose_label).count(), 0, "the parent's send box is gone")
     t.equal(await P.getByRole('button', { name: cy.web.messaging.close.open }).count(), 0, 'families have no close button')
     t.same(teacherView.errors, [], 'no uncaught errors in the teacher page')
+    t.same(parentView.errors, [], 'no uncaught errors in the parent page')
+  })
+
+  await t.test('a teacher starts a group with a chosen family, by learner; only that family joins', async (t) => {
+    await T.goto(`${ctx.url}/messages`)
+    await T.getByRole('button', { name: en.web.messaging.group.open }).click()
+    await T.getByLabel(en.web.messaging.group.name, { exact: true }).fill('Castle trip helpers')
+    const choices = T.locator('.group-choices label')
+    await choices.first().waitFor()
+    t.same(
+      await choices.locator('.contact-name').allInnerTexts(),
+      ['Nia Evans', 'Osian Morgan'],
+      "the learners of the teacher's own class, not Cai Jones of Ash Class",
+    )
+    t.ok(await choices.filter({ hasText: 'Osian Morgan' }).getByText('(family: Alys Morgan)').isVisible(), 'with their family')
+    await T.getByRole('checkbox', { name: /Osian Morgan/ }).check()
+    await T.getByText('1 child chosen (up to 200).').waitFor()
+    t.equal(await overflow(T), 0, 'the group form fits the screen')
+    await T.getByRole('button', { name: en.web.messaging.group.start, exact: true }).click()
+    await T.getByRole('heading', { level: 1, name: 'Castle trip helpers' }).waitFor()
+    const groupId = new URL(T.url()).pathname.split('/').pop() as string
+    await T.getByLabel(en.web.messaging.thread.compose_label, { exact: true }).fill('Can anyone help on Friday?')
+    await T.getByRole('button', { name: en.web.messaging.thread.send, exact: true }).click()
+
+    await P.goto(`${ctx.url}/messages`)
+    await P.locator(`li.conversation[data-id="${groupId}"]`).filter({ hasText: 'Can anyone help on Friday?' }).waitFor()
+    const others = await ctx.app.inject({
+      method: 'GET',
+      url: `${base}/conversations`,
+      headers: (await ctx.signIn(otherParent, ctx.school.id)).get,
+    })
+    t.notOk(
+      (others.json().conversations as Conversation[]).some((c) => c.id === groupId),
+      'a family not chosen is not in the group',
+    )
+    t.same(teacherView.errors, [], 'no uncaught errors in the teacher page')
+  })
+
+  await t.test('signing out first says how many unsent messages would be lost, then deletes them from the device', async (t) => {
+    // A message written earlier to the conversation now closed: the server refuses it, so it stays unsent.
+    const key = `cyswllt.outbox.${parent.id}`
+    const item = {
+      clientId: randomUUID(),
+      conversationId: direct.id,
+      body: 'Neges na chafodd ei hanfon',
+      attachments: [],
+      state: 'waiting',
+      createdAt: new Date().toISOString(),
+    }
+    await P.evaluate(([k, value]) => localStorage.setItem(k, value), [key, JSON.stringify([item])] as const)
+    await P.goto(`${ctx.url}/`)
+    await P.getByRole('button', { name: cy.web.home.sign_out, exact: true }).click()
+    const warning = cy.web.messaging.outbox.sign_out_warning_one.replace('{{count}}', '1')
+    await P.getByText(warning).waitFor()
+    await P.getByRole('button', { name: cy.web.messaging.cancel, exact: true }).click()
+    await P.getByText(warning).waitFor({ state: 'detached' })
+    t.ok(await P.evaluate((k) => localStorage.getItem(k), key), 'cancelled: the unsent message is kept')
+    t.ok((await P.evaluate((k) => localStorage.getItem(k), key))?.includes('Neges na chafodd ei hanfon'), 'with its text')
+
+    await P.getByRole('button', { name: cy.web.home.sign_out, exact: true }).click()
+    await P.getByRole('button', { name: cy.web.messaging.outbox.sign_out_anyway, exact: true }).click()
+    await P.getByRole('heading', { level: 1, name: cy.web.sign_in.title }).waitFor()
+    t.equal(await P.evaluate((k) => localStorage.getItem(k), key), null, 'signed out: nothing of it is left in localStorage')
     t.same(parentView.errors, [], 'no uncaught errors in the parent page')
   })
 }

@@ -87,6 +87,32 @@ class Outbox {
     this.changed()
   }
 
+  /** How many messages are not yet acknowledged, across every conversation. */
+  count(): number {
+    return this.items.length
+  }
+
+  /**
+   * Drops every unsent message, here and in localStorage: on sign-out, so a shared family phone
+   * keeps nothing of the person who used it. The caller has told them how many would be lost.
+   */
+  forget(): void {
+    const key = this.key
+    // Nothing is written for this person again (a disconnect on sign-out would write "[]").
+    this.key = null
+    this.items = []
+    clearTimeout(this.retryTimer)
+    this.epoch++
+    this.changed()
+    if (key) {
+      try {
+        localStorage.removeItem(key)
+      } catch {
+        // Storage refused: nothing was kept there.
+      }
+    }
+  }
+
   list(conversationId: string): OutboxItem[] {
     return this.items.filter((item) => item.conversationId === conversationId)
   }
@@ -184,6 +210,16 @@ export function useOutbox(conversationId: string): OutboxItem[] {
     return outbox.subscribe(() => setItems(outbox.list(conversationId)))
   }, [conversationId])
   return items
+}
+
+/** How many messages are waiting in the outbox, kept current. */
+export function useOutboxCount(): number {
+  const [count, setCount] = useState(() => outbox.count())
+  useEffect(() => {
+    setCount(outbox.count())
+    return outbox.subscribe(() => setCount(outbox.count()))
+  }, [])
+  return count
 }
 
 /** Runs the listener for each message of this person the server acknowledged. */

@@ -1,8 +1,7 @@
-import { useState } from 'preact/hooks'
-import { api, type Me } from '../api.ts'
+import type { Me } from '../api.ts'
 import { Bi, T } from '../i18n.tsx'
 import { Link } from '../router.tsx'
-import { Alert } from '../ui.tsx'
+import { SignOut } from '../sign-out.tsx'
 
 interface Props {
   me: Me
@@ -10,21 +9,6 @@ interface Props {
 }
 
 export function HomePage({ me, onSignedOut }: Props) {
-  const [error, setError] = useState<unknown>(null)
-  const [busy, setBusy] = useState(false)
-
-  const signOut = async () => {
-    setBusy(true)
-    setError(null)
-    try {
-      await api.post('/api/auth/sign-out')
-      onSignedOut()
-    } catch (err) {
-      setError(err)
-      setBusy(false)
-    }
-  }
-
   return (
     <>
       <h1>
@@ -109,10 +93,7 @@ export function HomePage({ me, onSignedOut }: Props) {
           </ul>
         )}
       </section>
-      <Alert error={error} />
-      <button type="button" class="secondary" onClick={signOut} disabled={busy}>
-        <T k="web.home.sign_out" />
-      </button>
+      <SignOut onSignedOut={onSignedOut} />
     </>
   )
 }

@@ -7,6 +7,7 @@ import { ConnectionStatus } from '../messaging/connection-status.tsx'
 import { ConversationName } from '../messaging/conversation-name.tsx'
 import { MessageSearch } from '../messaging/message-search.tsx'
 import { NewConversation } from '../messaging/new-conversation.tsx'
+import { NewGroup } from '../messaging/new-group.tsx'
 import { RealtimeContext, useRealtimeEvent } from '../realtime.ts'
 import { Link } from '../router.tsx'
 import { Alert, DateTime } from '../ui.tsx'
@@ -35,7 +36,7 @@ function Preview({ message, me }: { message: Message | null; me: string }) {
 export function MessagesPage({ me, schoolId }: { me: Me; schoolId: string }) {
   const [conversations, setConversations] = useState<Conversation[] | null>(null)
   const [error, setError] = useState<unknown>(null)
-  const [panel, setPanel] = useState<'none' | 'contacts' | 'announce'>('none')
+  const [panel, setPanel] = useState<'none' | 'contacts' | 'group' | 'announce'>('none')
   const isStaff = me.roles.some((role) => role !== 'parent')
   const base = `/api/schools/${schoolId}/conversations`
   /** Bumped by each live change, so a list fetched before it does not undo it. */
@@ -117,6 +118,16 @@ export function MessagesPage({ me, schoolId }: { me: Me; schoolId: string }) {
           <button
             type="button"
             class="secondary"
+            onClick={() => setPanel(panel === 'group' ? 'none' : 'group')}
+            aria-expanded={panel === 'group'}
+          >
+            <T k="web.messaging.group.open" />
+          </button>
+        ) : null}
+        {isStaff ? (
+          <button
+            type="button"
+            class="secondary"
             onClick={() => setPanel(panel === 'announce' ? 'none' : 'announce')}
             aria-expanded={panel === 'announce'}
           >
@@ -125,6 +136,7 @@ export function MessagesPage({ me, schoolId }: { me: Me; schoolId: string }) {
         ) : null}
       </div>
       {panel === 'contacts' ? <NewConversation schoolId={schoolId} onCancel={() => setPanel('none')} /> : null}
+      {panel === 'group' ? <NewGroup schoolId={schoolId} onCancel={() => setPanel('none')} /> : null}
       {panel === 'announce' ? <AnnouncementForm schoolId={schoolId} onCancel={() => setPanel('none')} /> : null}
       <MessageSearch schoolId={schoolId} me={me.id} conversations={conversations} />
       <Alert error={error} />
