@@ -15,6 +15,7 @@ import { dispatchNotification, dispatchNotifications } from '../server/modules/n
 import { runNotificationTick, sendDigest } from '../server/modules/notifications/notification-tick.ts'
 import type { PipelineDeps } from '../server/modules/notifications/pipeline.ts'
 import { cachedSchoolNames } from '../server/modules/notifications/school-names.ts'
+import { createSendPermits } from '../server/modules/notifications/send-permits.ts'
 import { createPresence } from '../server/presence.ts'
 import { connectRedis } from '../server/redis.ts'
 import { createI18n } from '../shared/i18n.ts'
@@ -78,6 +79,7 @@ export async function startWorkers(config: Config, options: WorkerOptions = {}):
     publicUrl: config.publicUrl,
     clock: options.clock ?? (() => new Date()),
     settle: createDeliverySettler(database.db),
+    sendPermits: createSendPermits(config.notificationConcurrency),
     schoolNames: cachedSchoolNames(database.db),
   }
   const presence = createPresence(realtimeRedis, config.redisPrefix)

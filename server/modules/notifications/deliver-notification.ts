@@ -153,22 +153,32 @@ function record(deps: PipelineDeps, delivery: Delivery, outcome: Outcome, lastAt
 }
 
 /**
- * Claims the deliveries (one statement brings what sending them needs), sends each on its
- * channel, one at a time (so the worker's concurrency stays the number of sends in flight), and
- * records each outcome. A delivery already sent, failed or skipped is not claimed, so it is
- * never sent again.
+ * Claims the deliveries (one statement brings what sending them needs), sends them on their
+ * channels side by side as far as the process's send permits allow, and records each outcome
+ * before its permit goes back: sends in flight and sent-but-unrecorded stay within
+ * NOTIFICATION_CONCURRENCY, as with one send at a time per job. A delivery already sent, failed
+ * or skipped is not claimed, so it is never sent again.
  */
 async function deliver(deps: PipelineDeps, deliveryIds: string[], job: { id: string; lastAttempt: boolean }) {
   const claimed = await createDeliveriesRepository(deps.db).claim(deliveryIds, job.id, deps.clock())
   // The sentences of a broadcast are the same for every recipient in a language: asked once.
   const t = rememberingTranslate(deps.i18n)
-  const results: { delivery: Delivery; outcome: Outcome }[] = []
-  for (const claim of claimed) {
-    const outcome = await attempt(deps, t, claim)
-    await record(deps, claim.delivery, outcome, job.lastAttempt)
-    results.push({ delivery: claim.delivery, outcome })
-  }
-  return results
+  const settled = await Promise.allSettled(
+    claimed.map(async (claim) => {
+      const release = await deps.sendPermits.acquire()
+      try {
+        const outcome = await attempt(deps, t, claim)
+        await record(deps, claim.delivery, outcome, job.lastAttempt)
+        return { delivery: claim.delivery, outcome }
+      } finally {
+        release()
+      }
+    }),
+  )
+  // Every send has finished before the job fails, so a retry of the job never races one of its own.
+  const failed = settled.find((s) => s.status === 'rejected')
+  if (failed) throw failed.reason
+  return settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []))
 }
 
 /**

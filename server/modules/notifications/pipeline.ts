@@ -7,6 +7,7 @@ import { deriveToken } from '../auth/tokens.ts'
 import type { EmailSender, PushSender } from './channels.ts'
 import type { SettleDelivery } from './delivery-settler.ts'
 import type { SchoolNames } from './render-notification.ts'
+import type { SendPermits } from './send-permits.ts'
 
 /** What the notification jobs need; the workers build it once. */
 export interface PipelineDeps {
@@ -22,6 +23,8 @@ export interface PipelineDeps {
   clock: () => Date
   /** Records deliveries' outcomes, several jobs' in one statement (see delivery-settler.ts). */
   settle: SettleDelivery
+  /** Sends in flight in this process, NOTIFICATION_CONCURRENCY at most (see send-permits.ts). */
+  sendPermits: SendPermits
   /** School names for rendering, cached (see school-names.ts). */
   schoolNames: (schoolId: string) => Promise<SchoolNames | undefined>
 }
