@@ -6,6 +6,8 @@ export interface JobRequest<N extends JobName = JobName> {
   data: JobPayloads[N]
   /** Deterministic id: adding the same id twice runs the job once. Never contains ':'. */
   jobId: string
+  /** Ahead of the jobs already waiting (BullMQ's lifo). Only for addBulk: the outbox does not keep it. */
+  lifo?: boolean
 }
 
 export interface Jobs {
@@ -50,7 +52,9 @@ export function createJobs(connection: { url: string }, prefix: string): Jobs & 
       }
       await Promise.all(
         [...byQueue].map(([name, list]) =>
-          queue(name).addBulk(list.map((r) => ({ name: r.name, data: r.data, opts: { jobId: r.jobId } }))),
+          queue(name).addBulk(
+            list.map((r) => ({ name: r.name, data: r.data, opts: { jobId: r.jobId, ...(r.lifo ? { lifo: true } : {}) } })),
+          ),
         ),
       )
     },

@@ -67,7 +67,7 @@ export function createDeliveriesRepository(db: DbOrTx) {
         select id, notification_id as "notificationId", channel, status, true as made from made
         union all
         select ${deliveries.id}, ${deliveries.notificationId}, ${deliveries.channel}, ${deliveries.status}, false from ${deliveries}
-        where ${deliveries.notificationId} in (select value::uuid from jsonb_array_elements_text(${notificationIds}::jsonb))
+        where ${deliveries.notificationId} = any(array(select value::uuid from jsonb_array_elements_text(${notificationIds}::jsonb)))
           and ${deliveries.status} = 'queued'`)
       const found = (result as unknown as { rows: (InsertedDelivery & { made: boolean })[] }).rows
       return {
@@ -133,7 +133,9 @@ export function createDeliveriesRepository(db: DbOrTx) {
     /**
      * Records the outcomes of many deliveries in one statement: the rows travel as one JSON
      * parameter, so the statement costs the same to build and send for 1 row or 100. The push
-     * devices an attempt reached get their last success in the same statement.
+     * devices an attempt reached get their last success in the same statement. The `= any(array
+     * (...))` conditions make PostgreSQL find the rows by primary key: joined to the JSON alone,
+     * it guesses 100 rows and scans the whole table instead, whatever the table's size.
      */
     async settle(outcomes: Settlement[]) {
       if (outcomes.length === 0) return
@@ -144,7 +146,7 @@ export function createDeliveriesRepository(db: DbOrTx) {
       await db.execute(sql`
         with pushed as (
           update ${pushSubscriptions} set last_success_at = now()
-          where ${pushSubscriptions.id} in (select value::uuid from jsonb_array_elements_text(${pushedTo}::jsonb))
+          where ${pushSubscriptions.id} = any(array(select value::uuid from jsonb_array_elements_text(${pushedTo}::jsonb)))
         )
         update ${deliveries} set
           status = v.status,
@@ -154,7 +156,8 @@ export function createDeliveriesRepository(db: DbOrTx) {
           sent_at = case when v.status = 'sent' then now() else ${deliveries.sentAt} end,
           updated_at = now()
         from jsonb_to_recordset(${rows}::jsonb) as v(id uuid, status text, reason text, error text, reached jsonb)
-        where ${deliveries.id} = v.id`)
+        where ${deliveries.id} = v.id
+          and ${deliveries.id} = any(array(select (e->>'id')::uuid from jsonb_array_elements(${rows}::jsonb) as e))`)
     },
 
     /** Held deliveries whose quiet hours have ended. */

@@ -5,22 +5,35 @@ import { createDeliveriesRepository, type Settlement } from './deliveries.reposi
 export type SettleDelivery = (outcome: Settlement) => Promise<void>
 
 /**
- * Gathers the outcomes that the worker's concurrent jobs record at about the same moment into
- * one UPDATE (deliveries.settle): while one statement is on its way, the outcomes arriving
- * meanwhile wait for the next. A job still waits for its own outcome to be written before it
- * sends the next delivery, so a worker killed at any moment has sent again at most what was in
- * flight, as with one UPDATE per delivery, at a fraction of the statements.
+ * How long the first outcome waits for others to share its statement, and how many share one
+ * at most. Emails leave a pool of a few SMTP connections one by one, so without the wait nearly
+ * every email would get a statement of its own; a couple of milliseconds is small beside a send.
  */
-export function createDeliverySettler(db: DbOrTx): SettleDelivery {
+const GATHER_MS = 2
+const GATHER_MOST = 100
+
+/**
+ * Gathers the outcomes that the worker's concurrent jobs record at about the same moment into
+ * one UPDATE (deliveries.settle): the first waits GATHER_MS for others, and while one statement
+ * is on its way, the outcomes arriving meanwhile wait for the next. A send keeps its permit
+ * until its own outcome is written (send-permits.ts), so a worker killed at any moment has sent
+ * again at most what was in flight, as with one UPDATE per delivery, at a fraction of the
+ * statements.
+ */
+export function createDeliverySettler(db: DbOrTx, options: { gatherMs?: number; most?: number } = {}): SettleDelivery {
   const repo = createDeliveriesRepository(db)
-  let waiting: { outcome: Settlement; resolve: () => void; reject: (err: unknown) => void }[] = []
+  const gatherMs = options.gatherMs ?? GATHER_MS
+  const most = options.most ?? GATHER_MOST
+  const waiting: { outcome: Settlement; resolve: () => void; reject: (err: unknown) => void }[] = []
   let writing = false
+  let timer: NodeJS.Timeout | undefined
 
   async function write() {
+    clearTimeout(timer)
+    timer = undefined
     writing = true
     while (waiting.length > 0) {
-      const batch = waiting
-      waiting = []
+      const batch = waiting.splice(0, most)
       try {
         await repo.settle(batch.map((w) => w.outcome))
         for (const w of batch) w.resolve()
@@ -34,10 +47,8 @@ export function createDeliverySettler(db: DbOrTx): SettleDelivery {
   return (outcome) =>
     new Promise<void>((resolve, reject) => {
       waiting.push({ outcome, resolve, reject })
-      // setImmediate, so that the outcomes of sends that finished in the same turn go together.
-      if (!writing) {
-        writing = true
-        setImmediate(() => void write())
-      }
+      if (writing) return
+      if (waiting.length >= most) void write()
+      else timer ??= setTimeout(() => void write(), gatherMs)
     })
 }

@@ -11,12 +11,12 @@ import { notificationItem, rememberingTranslate } from './render-notification.ts
 const unique = (values: string[]) => [...new Set(values)]
 
 /**
- * Deliveries one deliver job sends, one after another: a quarter of what a dispatch batch has
- * ready, so a small request still spreads over the worker's concurrency, between 10 and 50 so
- * that a broadcast's claims, reads and job bookkeeping are a small part of each send (2000
- * emails: 80 jobs of 25; 100 notifications on email and push: 4 of 50).
+ * Deliveries one deliver job claims: half of what a dispatch batch has ready, between 10 and 50.
+ * A job sends them side by side as far as the worker's send permits allow, so even one job keeps
+ * the worker's sends going; two let a second worker process share a small request. Fewer, larger
+ * jobs mean fewer claims and less job bookkeeping per send.
  */
-export const DELIVER_BATCH = { min: 10, max: 50, perDispatch: 4 }
+export const DELIVER_BATCH = { min: 10, max: 50, perDispatch: 2 }
 
 export function deliverBatches(ids: string[]): string[][] {
   const size = Math.min(DELIVER_BATCH.max, Math.max(DELIVER_BATCH.min, Math.ceil(ids.length / DELIVER_BATCH.perDispatch)))
@@ -51,6 +51,8 @@ export async function dispatchNotifications(deps: PipelineDeps, notificationIds:
       name: JOBS.deliverNotifications,
       data: { deliveryIds: batch },
       jobId: `deliver-batch-${batch[0]}`,
+      // Sends that are ready go before further dispatch batches of a large request are planned.
+      lifo: true,
     })),
   )
   // After the sends are queued, so that the workers start on them while this job tells sockets.
