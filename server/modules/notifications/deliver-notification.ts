@@ -5,6 +5,7 @@ import type { NotificationCategory } from '../../../shared/schemas/notifications
 import { DeliveryError, type PushOptions } from './channels.ts'
 import { createDeliveriesRepository, type PushDevice } from './deliveries.repository.ts'
 import { isEssential } from './delivery-plan.ts'
+import { EMAIL_GATHER_MS } from './delivery-settler.ts'
 import { createNotificationsRepository, type NotificationRow } from './notifications.repository.ts'
 import { type JobOutcome, links, messageId, type PipelineDeps, unsubscribeHeaders, unsubscribeToken } from './pipeline.ts'
 import { notificationEmail, pushPayload, rememberingTranslate, type Translate } from './render-notification.ts'
@@ -133,22 +134,26 @@ function record(deps: PipelineDeps, delivery: Delivery, outcome: Outcome, lastAt
   const id = delivery.id
   // The devices this attempt reached (a retry skips those reached before).
   const pushedTo = 'reached' in outcome && outcome.reached ? outcome.reached.filter((d) => !delivery.reached.includes(d)) : []
+  const gatherMs = delivery.channel === 'email' ? EMAIL_GATHER_MS : 0
   switch (outcome.status) {
     case 'sent':
-      return deps.settle({ id, status: 'sent', reached: outcome.reached, pushedTo })
+      return deps.settle({ id, status: 'sent', reached: outcome.reached, pushedTo }, gatherMs)
     case 'skipped':
-      return deps.settle({ id, status: 'skipped', reason: outcome.reason })
+      return deps.settle({ id, status: 'skipped', reason: outcome.reason }, gatherMs)
     case 'failed':
-      return deps.settle({ id, status: 'failed', reason: outcome.error.reason, error: outcome.error.message, pushedTo })
+      return deps.settle({ id, status: 'failed', reason: outcome.error.reason, error: outcome.error.message, pushedTo }, gatherMs)
     case 'retry':
-      return deps.settle({
-        id,
-        status: lastAttempt ? 'failed' : 'queued',
-        reason: lastAttempt ? 'gave_up' : null,
-        error: outcome.error.message,
-        reached: outcome.reached,
-        pushedTo,
-      })
+      return deps.settle(
+        {
+          id,
+          status: lastAttempt ? 'failed' : 'queued',
+          reason: lastAttempt ? 'gave_up' : null,
+          error: outcome.error.message,
+          reached: outcome.reached,
+          pushedTo,
+        },
+        gatherMs,
+      )
   }
 }
 

@@ -5,7 +5,7 @@ import { enqueueJobs } from '../../jobs/outbox.ts'
 import { createNotificationsRepository } from './notifications.repository.ts'
 
 /** Notifications one dispatch job decides: one job and a handful of queries for all of them. */
-export const DISPATCH_BATCH = 100
+export const DISPATCH_BATCH = 250
 /**
  * The first dispatch batch of a request is smaller: it is planned in a fraction of the time, so
  * the first sends start while the request's other batches are still being planned.
