@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { rooms } from '../../../shared/realtime.ts'
 import type { Config } from '../../config.ts'
-import { AppError } from '../../errors.ts'
+import { enforceRateLimit } from '../../rate-limit.ts'
 import attachmentsRoutes from './attachments.routes.ts'
 import { createAttachmentsService } from './attachments.ts'
 import { createMessageReportsService } from './message-reports.ts'
@@ -24,12 +24,14 @@ export default async function messagingModule(app: FastifyInstance, opts: { conf
     clock: () => new Date(),
     toUsers,
     unreadNotifyAfterMs: opts.config.unreadNotifySeconds * 1000,
-    async limitSend(userId) {
-      const minute = Math.floor(Date.now() / 60_000)
-      const key = `${opts.config.redisPrefix}:rate:messages:${userId}:${minute}`
-      const results = await app.redis.multi().incr(key).expire(key, 120).exec()
-      if (Number(results?.[0]?.[1] ?? 0) > opts.config.messagesPerMinute) throw new AppError('messaging.rate_limited', 429)
-    },
+    limitSend: (userId) =>
+      enforceRateLimit(
+        app.redis,
+        `${opts.config.redisPrefix}:rl:messages:${userId}`,
+        opts.config.messagesPerMinute,
+        60,
+        'messaging.rate_limited',
+      ),
   })
   await app.register(messagingRoutes, { prefix: '/api/schools/:schoolId', service })
   await app.register(attachmentsRoutes, { prefix: '/api/schools/:schoolId', service: createAttachmentsService({ db: app.db }) })
