@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, sql } from 'drizzle-orm'
+import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import type { Attachment, Message } from '../../../shared/schemas/messaging.ts'
 import type { Role } from '../../../shared/schemas/people.ts'
 import type { DbOrTx } from '../../db/database.ts'
@@ -31,6 +32,16 @@ const messageColumns = {
   editedAt: messages.editedAt,
   createdAt: messages.createdAt,
   authorName: users.name,
+}
+
+/** Joins a person's membership of the school, only while their access is on (and in one role, if given). */
+function activeMember(userId: AnyPgColumn, schoolId: string, role?: Role) {
+  return and(
+    eq(memberships.userId, userId),
+    eq(memberships.schoolId, schoolId),
+    isNull(memberships.disabledAt),
+    role ? eq(memberships.role, role) : undefined,
+  )
 }
 
 /** Conversations, participants and messages: queries only, no rules. */
@@ -105,15 +116,7 @@ export function createMessagingRepository(db: DbOrTx) {
         .select({ guardianId: guardianLearners.guardianId, learnerId: learners.id, classId: learners.classId })
         .from(guardianLearners)
         .innerJoin(learners, eq(learners.id, guardianLearners.learnerId))
-        .innerJoin(
-          memberships,
-          and(
-            eq(memberships.userId, guardianLearners.guardianId),
-            eq(memberships.schoolId, schoolId),
-            eq(memberships.role, 'parent'),
-            isNull(memberships.disabledAt),
-          ),
-        )
+        .innerJoin(memberships, activeMember(guardianLearners.guardianId, schoolId, 'parent'))
         .where(and(eq(learners.schoolId, schoolId), inArray(learners.id, learnerIds)))
     },
 
@@ -131,15 +134,7 @@ export function createMessagingRepository(db: DbOrTx) {
         .selectDistinct({ guardianId: guardianLearners.guardianId })
         .from(guardianLearners)
         .innerJoin(learners, eq(learners.id, guardianLearners.learnerId))
-        .innerJoin(
-          memberships,
-          and(
-            eq(memberships.userId, guardianLearners.guardianId),
-            eq(memberships.schoolId, schoolId),
-            eq(memberships.role, 'parent'),
-            isNull(memberships.disabledAt),
-          ),
-        )
+        .innerJoin(memberships, activeMember(guardianLearners.guardianId, schoolId, 'parent'))
         .where(and(eq(learners.schoolId, schoolId), eq(learners.classId, classId)))
       return rows.map((r) => r.guardianId)
     },
@@ -392,9 +387,6 @@ export type MessagingRepository = ReturnType<typeof createMessagingRepository>
 
 /** Who a person may start a direct conversation with; queries only (messaging.policy.ts holds the rule). */
 export function createContactsRepository(db: DbOrTx) {
-  const activeMember = (schoolId: string) =>
-    and(eq(memberships.userId, users.id), eq(memberships.schoolId, schoolId), isNull(memberships.disabledAt))
-
   return {
     async classExists(schoolId: string, classId: string): Promise<boolean> {
       const rows = await db
@@ -419,7 +411,7 @@ export function createContactsRepository(db: DbOrTx) {
       return db
         .select({ userId: users.id, name: users.name, role: memberships.role })
         .from(users)
-        .innerJoin(memberships, activeMember(schoolId))
+        .innerJoin(memberships, activeMember(users.id, schoolId))
         .where(inArray(memberships.role, ['admin', 'feo', 'dsl']))
         .orderBy(asc(users.name))
     },
@@ -432,7 +424,7 @@ export function createContactsRepository(db: DbOrTx) {
         .innerJoin(learners, eq(learners.id, guardianLearners.learnerId))
         .innerJoin(classTeachers, eq(classTeachers.classId, learners.classId))
         .innerJoin(users, eq(users.id, classTeachers.teacherId))
-        .innerJoin(memberships, and(activeMember(schoolId), eq(memberships.role, 'teacher')))
+        .innerJoin(memberships, activeMember(users.id, schoolId, 'teacher'))
         .where(and(eq(guardianLearners.schoolId, schoolId), eq(guardianLearners.guardianId, guardianId)))
     },
 
@@ -444,7 +436,7 @@ export function createContactsRepository(db: DbOrTx) {
         .from(guardianLearners)
         .innerJoin(learners, eq(learners.id, guardianLearners.learnerId))
         .innerJoin(users, eq(users.id, guardianLearners.guardianId))
-        .innerJoin(memberships, and(activeMember(schoolId), eq(memberships.role, 'parent')))
+        .innerJoin(memberships, activeMember(users.id, schoolId, 'parent'))
         .where(and(eq(guardianLearners.schoolId, schoolId), classIds === 'all' ? undefined : inArray(learners.classId, classIds)))
         .orderBy(asc(users.name))
     },
