@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
-import { type Browser, chromium } from 'playwright-core'
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { TestContext } from './setup.ts'
 
 /** Debian's chromium (never downloaded), driven by playwright-core. */
 export const CHROMIUM = '/usr/bin/chromium'
@@ -29,4 +30,26 @@ export async function launchChromium(t: { teardown(fn: () => unknown): void }): 
   })
   t.teardown(() => browser.close())
   return browser
+}
+
+/**
+ * A phone-sized browser context (360x640) of its own for one person of the test's school,
+ * signed in with a session cookie made by the factory; closed in teardown. Page errors are
+ * collected so a test can assert there were none.
+ */
+export async function openPhone(
+  t: { teardown(fn: () => unknown): void },
+  browser: Browser,
+  ctx: Pick<TestContext, 'signIn' | 'school' | 'url'>,
+  user: { id: string },
+): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
+  const session = await ctx.signIn(user, ctx.school.id)
+  const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 360, height: 640 } })
+  t.teardown(() => context.close())
+  const token = session.cookie.slice(session.cookie.indexOf('=') + 1)
+  await context.addCookies([{ name: 'cyswllt_session', value: token, url: ctx.url, httpOnly: true, sameSite: 'Lax' }])
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(error.message))
+  return { page, context, errors }
 }

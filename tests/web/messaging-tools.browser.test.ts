@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import type { BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import t from 'tap'
 import { catalogs } from '../../shared/i18n.ts'
 import type { Conversation } from '../../shared/schemas/messaging.ts'
-import { browserMissing, launchChromium } from '../helpers/browser.ts'
+import { browserMissing, launchChromium, openPhone } from '../helpers/browser.ts'
 import { setup } from '../helpers/setup.ts'
 
 /**
@@ -78,18 +78,7 @@ else {
     return { message: sent.json().message as { id: string }, session }
   }
 
-  /** A phone-sized browser of its own for one person, signed in with a session cookie made by the factory. */
-  async function browse(user: { id: string }) {
-    const session = await ctx.signIn(user, ctx.school.id)
-    const context: BrowserContext = await browser.newContext({ locale: 'en-GB', viewport: { width: 360, height: 640 } })
-    t.teardown(() => context.close())
-    const token = session.cookie.slice(session.cookie.indexOf('=') + 1)
-    await context.addCookies([{ name: 'cyswllt_session', value: token, url: ctx.url, httpOnly: true, sameSite: 'Lax' }])
-    const page: Page = await context.newPage()
-    const errors: string[] = []
-    page.on('pageerror', (error) => errors.push(error.message))
-    return { page, context, errors }
-  }
+  const browse = (user: { id: string }) => openPhone(t, browser, ctx, user)
 
   const ownMessage = 'Mae llyfr darllen Osian ar goll <i>eto</i>'
   const othersMessage = 'Nia has lost her llyfr darllen too'

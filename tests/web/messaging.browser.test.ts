@@ -1,8 +1,8 @@
-import type { BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import t from 'tap'
 import { catalogs } from '../../shared/i18n.ts'
 import type { Message } from '../../shared/schemas/messaging.ts'
-import { browserMissing, launchChromium } from '../helpers/browser.ts'
+import { browserMissing, launchChromium, openPhone } from '../helpers/browser.ts'
 import { setup } from '../helpers/setup.ts'
 
 /**
@@ -24,18 +24,7 @@ else {
   const { guardian: parent } = await ctx.makeFamily(ctx.school.id, { classId: group.id, guardianName: 'Alys Morgan', language: 'cy' })
   const parentSession = await ctx.signIn(parent, ctx.school.id)
 
-  /** A phone-sized browser of its own for one person, signed in with a session cookie made by the factory. */
-  async function browse(user: { id: string }) {
-    const session = await ctx.signIn(user, ctx.school.id)
-    const context: BrowserContext = await browser.newContext({ locale: 'en-GB', viewport: { width: 360, height: 640 } })
-    t.teardown(() => context.close())
-    const token = session.cookie.slice(session.cookie.indexOf('=') + 1)
-    await context.addCookies([{ name: 'cyswllt_session', value: token, url: ctx.url, httpOnly: true, sameSite: 'Lax' }])
-    const page: Page = await context.newPage()
-    const errors: string[] = []
-    page.on('pageerror', (error) => errors.push(error.message))
-    return { page, context, errors }
-  }
+  const browse = (user: { id: string }) => openPhone(t, browser, ctx, user)
 
   /** The stored messages' bodies in the thread as the page shows them, top to bottom. */
   const shownBodies = (page: Page) => page.locator('ol.thread > li.message:not(.pending) .message-body').allInnerTexts()
