@@ -88,6 +88,8 @@ function notificationLike(schoolId: string, userId: string): NotificationRow {
     params: {},
     path: PATH,
     dedupeKey: null,
+    language: null,
+    onlyChannel: null,
     readAt: null,
     createdAt: new Date(),
   }

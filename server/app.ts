@@ -8,6 +8,7 @@ import authModule from './modules/auth/auth.module.ts'
 import familiesModule from './modules/families/families.module.ts'
 import healthRoutes from './modules/health/health.routes.ts'
 import messagingModule from './modules/messaging/messaging.module.ts'
+import newslettersModule from './modules/newsletters/newsletters.module.ts'
 import notificationsModule from './modules/notifications/notifications.module.ts'
 import schoolsModule from './modules/schools/schools.module.ts'
 import authPlugin from './plugins/auth.plugin.ts'
@@ -75,6 +76,7 @@ export async function buildApp(config: Config, options: { database?: Database } 
   await app.register(familiesModule, { prefix: '/api/schools/:schoolId/imports' })
   await app.register(notificationsModule, { config, secrets })
   await app.register(messagingModule, { config })
+  await app.register(newslettersModule, { secrets })
   await app.register(webPlugin)
   return app
 }

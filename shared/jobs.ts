@@ -4,7 +4,7 @@
  */
 import { type Static, Type } from 'typebox'
 
-export const QUEUES = { email: 'email', families: 'families', notifications: 'notifications' } as const
+export const QUEUES = { email: 'email', families: 'families', notifications: 'notifications', newsletters: 'newsletters' } as const
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]
 
 export const JOBS = {
@@ -18,6 +18,8 @@ export const JOBS = {
   notificationTick: 'notification.tick',
   sendDigest: 'notification.digest',
   notifyUnreadMessages: 'messaging.unread_tick',
+  sendNewsletter: 'newsletter.send',
+  newsletterTick: 'newsletter.tick',
 } as const
 
 export const SignInEmailJob = Type.Object({ magicLinkId: Type.String({ format: 'uuid' }) })
@@ -54,6 +56,16 @@ export type SendDigestJob = Static<typeof SendDigestJob>
 export const NotifyUnreadMessagesJob = Type.Object({})
 export type NotifyUnreadMessagesJob = Static<typeof NotifyUnreadMessagesJob>
 
+/**
+ * Resolves a newsletter's audience and creates its notifications in batches. `revision` is the
+ * newsletter's revision when the send was (re)scheduled: a job for an older one does nothing.
+ */
+export const SendNewsletterJob = Type.Object({ newsletterId: Type.String({ format: 'uuid' }), revision: Type.Integer() })
+export type SendNewsletterJob = Static<typeof SendNewsletterJob>
+/** Periodic: re-queues sends whose job Redis lost (overdue scheduled sends, stalled fan-outs). */
+export const NewsletterTickJob = Type.Object({})
+export type NewsletterTickJob = Static<typeof NewsletterTickJob>
+
 /** Which queue each job name goes to. */
 export const JOB_QUEUE = {
   [JOBS.signInEmail]: QUEUES.email,
@@ -66,6 +78,8 @@ export const JOB_QUEUE = {
   [JOBS.notificationTick]: QUEUES.notifications,
   [JOBS.sendDigest]: QUEUES.notifications,
   [JOBS.notifyUnreadMessages]: QUEUES.notifications,
+  [JOBS.sendNewsletter]: QUEUES.newsletters,
+  [JOBS.newsletterTick]: QUEUES.newsletters,
 } as const satisfies Record<(typeof JOBS)[keyof typeof JOBS], QueueName>
 
 export interface JobPayloads {
@@ -79,5 +93,7 @@ export interface JobPayloads {
   [JOBS.notificationTick]: NotificationTickJob
   [JOBS.sendDigest]: SendDigestJob
   [JOBS.notifyUnreadMessages]: NotifyUnreadMessagesJob
+  [JOBS.sendNewsletter]: SendNewsletterJob
+  [JOBS.newsletterTick]: NewsletterTickJob
 }
 export type JobName = keyof JobPayloads

@@ -1,5 +1,6 @@
 /** Typed Socket.IO events, used by the server and the web client alike. */
 import type { Ack, Message, MessagePage, Receipt, SendMessage, SentMessage } from './schemas/messaging.ts'
+import type { NewsletterProgress } from './schemas/newsletters.ts'
 import type { NotificationItem } from './schemas/notifications.ts'
 
 export interface ImportProgress {
@@ -28,6 +29,8 @@ export interface ServerToClientEvents {
   'conversation.typing': (payload: { conversationId: string; userId: string; name: string }) => void
   /** A conversation was started, joined or closed: refetch it. */
   'conversation.updated': (payload: { conversationId: string }) => void
+  /** A newsletter's send moved on (recipients resolved, sent, failed): to its author and the school's admins and FEOs. */
+  'newsletter.progress': (progress: NewsletterProgress) => void
 }
 
 /**

@@ -260,6 +260,10 @@ export const notifications = pgTable(
     path: text('path').notNull().default('/'),
     /** A feature's own key, so asking twice for the same event makes one notification. */
     dedupeKey: text('dedupe_key'),
+    /** The language to write it in, when the feature decided (newsletters: the household rule); else the person's. */
+    language: text('language'),
+    /** Send on this channel only (a reminder on a channel staff chose); in-app is always kept. */
+    onlyChannel: text('only_channel'),
     readAt: timestamp('read_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
@@ -281,6 +285,8 @@ export const outbox = pgTable(
     jobName: text('job_name').notNull(),
     jobId: text('job_id').notNull(),
     data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    /** Not before this moment (a scheduled newsletter): relayed as a BullMQ delayed job. */
+    runAt: timestamp('run_at', { withTimezone: true }),
     relayedAt: timestamp('relayed_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
@@ -368,3 +374,4 @@ export const deliveries = pgTable(
 )
 
 export * from './messaging.schema.ts'
+export * from './newsletters.schema.ts'

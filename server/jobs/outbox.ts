@@ -10,12 +10,12 @@ const BATCH = 500
  * Records jobs inside the caller's transaction (the outbox). They reach BullMQ only after the
  * commit, through the relay; if Redis is down then, they wait here and nothing is lost.
  */
-export async function enqueueJobs(tx: DbOrTx, requests: JobRequest[]): Promise<void> {
+export async function enqueueJobs(tx: DbOrTx, requests: (JobRequest & { runAt?: Date })[]): Promise<void> {
   for (let i = 0; i < requests.length; i += BATCH) {
     const slice = requests.slice(i, i + BATCH)
     await tx
       .insert(outbox)
-      .values(slice.map((r) => ({ jobName: r.name, jobId: r.jobId, data: r.data as Record<string, unknown> })))
+      .values(slice.map((r) => ({ jobName: r.name, jobId: r.jobId, data: r.data as Record<string, unknown>, runAt: r.runAt ?? null })))
       .onConflictDoNothing({ target: outbox.jobId })
   }
 }
@@ -50,7 +50,18 @@ export function startOutboxRelay(options: {
     for (;;) {
       const rows = await db.select().from(outbox).where(isNull(outbox.relayedAt)).orderBy(asc(outbox.createdAt)).limit(BATCH)
       if (rows.length === 0) return moved
-      const added = jobs.addBulk(rows.map((r) => ({ name: r.jobName as JobName, jobId: r.jobId, data: r.data }) as JobRequest))
+      const now = Date.now()
+      const added = jobs.addBulk(
+        rows.map(
+          (r) =>
+            ({
+              name: r.jobName as JobName,
+              jobId: r.jobId,
+              data: r.data,
+              ...(r.runAt && r.runAt.getTime() > now ? { delay: r.runAt.getTime() - now } : {}),
+            }) as JobRequest,
+        ),
+      )
       // BullMQ waits for Redis indefinitely; the relay gives up the pass instead and tries again later.
       let timer: NodeJS.Timeout | undefined
       await Promise.race([

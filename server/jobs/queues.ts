@@ -8,6 +8,8 @@ export interface JobRequest<N extends JobName = JobName> {
   jobId: string
   /** Ahead of the jobs already waiting (BullMQ's lifo). Only for addBulk: the outbox does not keep it. */
   lifo?: boolean
+  /** Run no earlier than this many milliseconds from now (a BullMQ delayed job). */
+  delay?: number
 }
 
 export interface Jobs {
@@ -53,7 +55,11 @@ export function createJobs(connection: { url: string }, prefix: string): Jobs & 
       await Promise.all(
         [...byQueue].map(([name, list]) =>
           queue(name).addBulk(
-            list.map((r) => ({ name: r.name, data: r.data, opts: { jobId: r.jobId, ...(r.lifo ? { lifo: true } : {}) } })),
+            list.map((r) => ({
+              name: r.name,
+              data: r.data,
+              opts: { jobId: r.jobId, ...(r.lifo ? { lifo: true } : {}), ...(r.delay ? { delay: r.delay } : {}) },
+            })),
           ),
         ),
       )

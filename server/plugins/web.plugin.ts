@@ -27,6 +27,10 @@ export default fp(
       '/messages',
       '/messages/:conversationId',
       '/safeguarding',
+      '/newsletters',
+      '/newsletters/new',
+      '/newsletters/:newsletterId/edit',
+      '/newsletters/:newsletterId/reach',
       '/admin',
       '/admin/deliveries',
     ]

@@ -5,7 +5,7 @@ import { createHash, createHmac, randomBytes } from 'node:crypto'
  * stored: a database leak gives no working link, and a job that carries just the row id can
  * rebuild the link it must send.
  */
-export function deriveToken(secret: string, purpose: 'magic' | 'invitation' | 'unsubscribe', id: string): string {
+export function deriveToken(secret: string, purpose: 'magic' | 'invitation' | 'unsubscribe' | 'newsletter', id: string): string {
   return createHmac('sha256', secret).update(`${purpose}:${id}`).digest('base64url')
 }
 

@@ -55,8 +55,9 @@ async function sendEmail(
         deps.publicUrl,
         unsubscribeToken(deps.secret, recipient.id, category as Exclude<NotificationCategory, 'safeguarding'>),
       )
-  const content = notificationEmail(t, n, { name: recipient.name, language: recipient.language as LanguageChoice }, school, {
-    open: links.open(deps.publicUrl, n.path),
+  const language = (n.language ?? recipient.language) as LanguageChoice
+  const content = notificationEmail(t, n, { name: recipient.name, language }, school, {
+    open: links.open(deps.publicUrl, n.path, 'email'),
     preferences: links.preferences(deps.publicUrl),
     unsubscribe,
   })
@@ -85,7 +86,8 @@ async function sendPush(
   if (devices.length === 0 && reached.length === 0) {
     return { status: 'failed', error: new DeliveryError('no push device', { permanent: true, reason: 'no_address' }) }
   }
-  const payload = JSON.stringify(pushPayload(t, n, recipient.language as LanguageChoice, links.open(deps.publicUrl, n.path)))
+  const language = (n.language ?? recipient.language) as LanguageChoice
+  const payload = JSON.stringify(pushPayload(t, n, language, links.open(deps.publicUrl, n.path, 'push')))
   const options = pushOptions(n.category as NotificationCategory, n.id.replaceAll('-', '').slice(0, 32))
   let transient: DeliveryError | undefined
   let permanent: DeliveryError | undefined

@@ -14,7 +14,7 @@ export const isUrgent = (category: NotificationCategory) => category === 'urgent
  * with the reason (preference, no address, account disabled).
  */
 export function planDeliveries(input: {
-  notification: { id: string; schoolId: string; userId: string; category: NotificationCategory }
+  notification: { id: string; schoolId: string; userId: string; category: NotificationCategory; onlyChannel?: string | null }
   recipient: { email: string | null; disabledAt: Date | null }
   preferences: DeliveryPreferences
   hasPushDevice: boolean
@@ -29,6 +29,7 @@ export function planDeliveries(input: {
 
   function plan(channel: Exclude<Channel, 'in_app'>, hasAddress: boolean): NewDelivery {
     if (recipient.disabledAt) return { ...base, channel, status: 'skipped', reason: 'account_disabled' }
+    if (n.onlyChannel && n.onlyChannel !== channel) return { ...base, channel, status: 'skipped', reason: 'not_requested' }
     if (!essential && !choice[channel]) return { ...base, channel, status: 'skipped', reason: 'preference' }
     if (!hasAddress) return { ...base, channel, status: 'skipped', reason: 'no_address' }
     if (urgent) return { ...base, channel, status: 'queued' }

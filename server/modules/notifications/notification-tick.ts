@@ -69,7 +69,7 @@ export async function sendDigest(deps: PipelineDeps, userId: string, date: strin
     items.map((i) => i.notification),
     { name: recipient.name, language: recipient.language as LanguageChoice },
     schools,
-    { open: (n) => links.open(deps.publicUrl, n.path), preferences: links.preferences(deps.publicUrl), unsubscribe },
+    { open: (n) => links.open(deps.publicUrl, n.path, 'email'), preferences: links.preferences(deps.publicUrl), unsubscribe },
   )
   await deps.email.send(recipient.email, content, {
     messageId: messageId(deps.publicUrl, `digest-${digest.id}`),

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { Config } from '../../config.ts'
 import type { InstanceSecrets } from '../../instance.ts'
-import { startOutboxRelay } from '../../jobs/outbox.ts'
 import deliveriesRoutes from './deliveries.routes.ts'
 import notificationsRoutes from './notifications.routes.ts'
 import { createNotificationsService } from './notifications.service.ts'
@@ -13,18 +12,10 @@ import unsubscribeRoutes from './unsubscribe.routes.ts'
  * deliveries and the queue board. The sending itself runs in the workers (see README).
  */
 export default async function notificationsModule(app: FastifyInstance, opts: { config: Config; secrets: InstanceSecrets }) {
-  // The server relays its own outbox rows right after each commit; the workers poll as well.
-  const relay = startOutboxRelay({
-    db: app.db,
-    jobs: app.jobs,
-    intervalMs: 2000,
-    onError: (err) => app.log.warn({ err: err.message }, 'outbox relay: will retry'),
-  })
-  app.addHook('onClose', async () => relay.stop())
   const service = createNotificationsService({
     db: app.db,
     i18n: app.i18n,
-    kick: () => relay.kick(),
+    kick: () => app.outbox.kick(),
     secret: opts.secrets.sessionSecret,
     vapidPublicKey: opts.secrets.vapid.publicKey,
   })

@@ -1,4 +1,5 @@
 import { and, count, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
+import type { LanguageChoice } from '../../../shared/i18n.ts'
 import type { NotificationCategory } from '../../../shared/schemas/notifications.ts'
 import type { DbOrTx } from '../../db/database.ts'
 import { memberships, notificationPreferences, notifications, pushSubscriptions, schools, users } from '../../db/schema.ts'
@@ -15,6 +16,10 @@ export interface NewNotification {
   params: Record<string, string | number>
   path: string
   dedupeKey: string | null
+  /** The language to write it in when the feature decided it (else the recipient's own). */
+  language?: LanguageChoice | null
+  /** Only this channel besides in-app (a reminder on a channel staff chose). */
+  onlyChannel?: 'email' | 'push' | null
 }
 
 const recipientColumns = { id: users.id, name: users.name, email: users.email, language: users.language, disabledAt: users.disabledAt }

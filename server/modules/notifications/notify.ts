@@ -1,3 +1,4 @@
+import type { LanguageChoice } from '../../../shared/i18n.ts'
 import { JOBS } from '../../../shared/jobs.ts'
 import type { NotificationCategory } from '../../../shared/schemas/notifications.ts'
 import type { DbOrTx } from '../../db/database.ts'
@@ -25,6 +26,10 @@ export interface NotificationRequest {
   path?: string
   /** The feature's own event key: asking again with the same key makes nothing new. */
   dedupeKey?: string
+  /** Per recipient: the language the feature decided (newsletters' household rule) and an own path. */
+  perRecipient?: Map<string, { language?: LanguageChoice; path?: string }>
+  /** Only this channel besides in-app (a reminder on the channel staff chose). */
+  onlyChannel?: 'email' | 'push'
 }
 
 /**
@@ -42,8 +47,10 @@ export async function requestNotifications(tx: DbOrTx, request: NotificationRequ
       category: request.category,
       kind: request.kind,
       params: request.params ?? {},
-      path: request.path ?? '/',
+      path: request.perRecipient?.get(userId)?.path ?? request.path ?? '/',
       dedupeKey: request.dedupeKey ?? null,
+      language: request.perRecipient?.get(userId)?.language ?? null,
+      onlyChannel: request.onlyChannel ?? null,
     })),
   )
   const batches: string[][] = []

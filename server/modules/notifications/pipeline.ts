@@ -56,7 +56,12 @@ export function unsubscribeHeaders(url: string): Record<string, string> {
 export const links = {
   unsubscribe: (publicUrl: string, token: string) => `${publicUrl}/unsubscribe/${token}`,
   preferences: (publicUrl: string) => `${publicUrl}/settings/notifications`,
-  open: (publicUrl: string, path: string) => `${publicUrl}${path.startsWith('/') ? path : `/${path}`}`,
+  /** The page a notification opens; `via` says which channel the person came from (a newsletter counts opens by it). */
+  open: (publicUrl: string, path: string, via?: 'email' | 'push') => {
+    const url = new URL(path.startsWith('/') ? path : `/${path}`, publicUrl)
+    if (via) url.searchParams.set('via', via)
+    return `${publicUrl}${url.pathname}${url.search}`
+  },
 }
 
 export function messageId(publicUrl: string, id: string): string {
