@@ -40,7 +40,9 @@ t.test('bad newsletters are refused with a clear, localised 4xx and nothing is s
 
   const boundary = 'cyswllt-test'
   const big = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="huge.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="huge.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-`,
+    ),
     Buffer.alloc(50 * 1024 * 1024, 32),
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ])
