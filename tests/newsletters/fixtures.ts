@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { guardianLearners, notificationPreferences } from '../../server/db/schema.ts'
 import { defaultChannels } from '../../server/modules/notifications/preferences.ts'
 import type { LanguageChoice } from '../../shared/i18n.ts'
@@ -44,3 +45,31 @@ export function draft(overrides: Partial<NewsletterDraft> = {}): NewsletterDraft
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Many one-adult families in one class, written in one statement (a 5,000-family school in a
+ * second): languages cycle cy, en, both; no quiet hours. Returns their email addresses.
+ */
+export async function makeManyFamilies(ctx: TestContext, classId: string, count: number): Promise<string[]> {
+  const tag = ctx.prefix
+  const channels = JSON.stringify(defaultChannels())
+  await ctx.app.db.execute(sql`
+    with u as (
+      insert into users (name, email, language)
+      select 'Parent ' || i, 'parent-' || i || '-' || ${tag} || '@example.test',
+        case i % 3 when 0 then 'cy' when 1 then 'en' else 'both' end
+      from generate_series(1, ${count}::int) as i
+      returning id, name
+    ), m as (
+      insert into memberships (school_id, user_id, role) select ${ctx.school.id}, id, 'parent' from u
+    ), p as (
+      insert into notification_preferences (user_id, channels, quiet_start, quiet_end) select id, ${channels}::jsonb, null, null from u
+    ), l as (
+      insert into learners (school_id, external_ref, name, class_id)
+      select ${ctx.school.id}, 'L' || id, 'Learner of ' || name, ${classId} from u
+      returning id, external_ref
+    )
+    insert into guardian_learners (school_id, guardian_id, learner_id)
+    select ${ctx.school.id}, substring(l.external_ref from 2)::uuid, l.id from l`)
+  return Array.from({ length: count }, (_, i) => `parent-${i + 1}-${tag}@example.test`)
+}
