@@ -4,11 +4,12 @@ import pino from 'pino'
 import type { Config } from '../server/config.ts'
 import { createDatabase, type Database } from '../server/db/database.ts'
 import { ensureInstanceSecrets } from '../server/instance.ts'
-import { startOutboxRelay } from '../server/jobs/outbox.ts'
+import { type OutboxRelay, startOutboxRelay } from '../server/jobs/outbox.ts'
 import { createJobs } from '../server/jobs/queues.ts'
 import { createRealtimePublisher } from '../server/jobs/realtime.ts'
 import { createFamiliesService } from '../server/modules/families/families.service.ts'
 import { notifyUnreadMessages } from '../server/modules/messaging/notify-unread.ts'
+import { type FanOutDeps, fanOutNewsletter, recoverNewsletterSends } from '../server/modules/newsletters/fan-out-newsletter.ts'
 import { deliverNotification, deliverNotifications } from '../server/modules/notifications/deliver-notification.ts'
 import { createDeliverySettler } from '../server/modules/notifications/delivery-settler.ts'
 import { dispatchNotification, dispatchNotifications } from '../server/modules/notifications/dispatch-notification.ts'
@@ -83,6 +84,15 @@ export async function startWorkers(config: Config, options: WorkerOptions = {}):
     schoolNames: cachedSchoolNames(database.db),
   }
   const presence = createPresence(realtimeRedis, config.redisPrefix)
+  let relay: OutboxRelay | undefined
+  const fanOut: FanOutDeps = {
+    db: database.db,
+    clock: pipeline.clock,
+    secret: secrets.sessionSecret,
+    realtime: pipeline.realtime,
+    jobs,
+    kick: () => relay?.kick(),
+  }
   const handlers: Record<JobName, Handler> = {
     [JOBS.signInEmail]: (job) => sendSignInEmail(emailDeps, job.data),
     [JOBS.invitationEmail]: (job) => sendInvitationEmail(emailDeps, job.data),
@@ -106,6 +116,9 @@ export async function startWorkers(config: Config, options: WorkerOptions = {}):
       })
       return notified > 0 ? 'success' : 'skipped'
     },
+    [JOBS.sendNewsletter]: (job) =>
+      fanOutNewsletter(fanOut, job.data.newsletterId, job.data.revision, (done, total) => job.updateProgress({ done, total })),
+    [JOBS.newsletterTick]: async () => ((await recoverNewsletterSends(fanOut)) > 0 ? 'success' : 'skipped'),
   }
   for (const name of Object.values(JOBS)) {
     if (!handlers[name]) throw new Error(`job ${name} has no handler`)
@@ -118,14 +131,14 @@ export async function startWorkers(config: Config, options: WorkerOptions = {}):
         const handler = handlers[job.name as JobName]
         if (!handler || JOB_QUEUE[job.name as JobName] !== queue) throw new Error(`no handler for job ${job.name} on ${queue}`)
         const outcome = await handler(job)
-        const periodic = job.name === JOBS.notificationTick || job.name === JOBS.notifyUnreadMessages
+        const periodic = job.name === JOBS.notificationTick || job.name === JOBS.notifyUnreadMessages || job.name === JOBS.newsletterTick
         if (!periodic || outcome === 'success') log.info({ queue, job: job.name, id: job.id, outcome }, 'job done')
         return outcome
       },
       {
         connection: { url: config.redisUrl, maxRetriesPerRequest: null },
         prefix: config.redisPrefix,
-        concurrency: queue === QUEUES.notifications ? config.notificationConcurrency : 5,
+        concurrency: queue === QUEUES.notifications ? config.notificationConcurrency : queue === QUEUES.newsletters ? 2 : 5,
         lockDuration: config.jobStalledSeconds * 1000,
         stalledInterval: config.jobStalledSeconds * 1000,
       },
@@ -141,7 +154,10 @@ export async function startWorkers(config: Config, options: WorkerOptions = {}):
   await jobs
     .queue(QUEUES.notifications)
     .upsertJobScheduler('messaging-unread-tick', { every: options.tickEveryMs ?? 10_000 }, { name: JOBS.notifyUnreadMessages, data: {} })
-  const relay = startOutboxRelay({
+  await jobs
+    .queue(QUEUES.newsletters)
+    .upsertJobScheduler('newsletter-tick', { every: options.tickEveryMs ?? 10_000 }, { name: JOBS.newsletterTick, data: {} })
+  relay = startOutboxRelay({
     db: database.db,
     jobs,
     intervalMs: options.relayEveryMs ?? 250,
@@ -151,7 +167,7 @@ export async function startWorkers(config: Config, options: WorkerOptions = {}):
   return {
     /** Lets running jobs finish, then closes connections. */
     async close() {
-      await relay.stop()
+      await relay?.stop()
       await Promise.all(workers.map((w) => w.close()))
       realtimeRedis.disconnect()
       await jobs.close()
