@@ -69,4 +69,6 @@ t.test('a worker killed in the middle of a 5,000-family send: nobody missed, dup
   const progress = (await ctx.app.inject({ method: 'GET', url: `${base}/${id}/progress`, headers: session.get })).json()
   t.equal(progress.status, 'sent')
   t.equal(progress.resolved, FAMILIES, 'every recipient has its notification')
+  t.equal(progress.sent, FAMILIES, 'the progress counts every email sent once')
+  t.equal(progress.pending, 0, 'and nothing left to go')
 })

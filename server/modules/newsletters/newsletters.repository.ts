@@ -112,7 +112,10 @@ export function createNewslettersRepository(db: DbOrTx) {
           (select count(*)::int from newsletter_recipients where newsletter_id = ${newsletterId} and notification_id is not null) as resolved,
           count(*) filter (where d.status = 'sent')::int as sent,
           count(*) filter (where d.status = 'failed')::int as failed,
-          count(*) filter (where d.status in ('queued', 'held', 'digest', 'sending'))::int as pending
+          count(*) filter (where d.status in ('queued', 'held', 'digest', 'sending'))::int
+            -- Recipients whose deliveries are not planned yet are still to go as well.
+            + (select count(*)::int from newsletter_recipients pr where pr.newsletter_id = ${newsletterId}
+                and not exists (select 1 from ${deliveries} pd where pd.notification_id = pr.notification_id)) as pending
         from newsletter_recipients r join ${deliveries} d on d.notification_id = r.notification_id and d.channel <> 'in_app'
         where r.newsletter_id = ${newsletterId}`)
       const row = rows<{ recipients: number; resolved: number; sent: number; failed: number; pending: number }>(result)[0]
