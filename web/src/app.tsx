@@ -5,6 +5,7 @@ import { type I18n, LanguageContext, T, useText } from './i18n.tsx'
 import { documentLanguage, initialLanguage, storeLanguage } from './language.ts'
 import { LanguageSwitch } from './language-switch.tsx'
 import { useMessagingClient } from './messaging/messaging-client.ts'
+import { newsletterPage } from './newsletters/newsletter-routes.tsx'
 import { AdminPage } from './pages/admin-page.tsx'
 import { DeliveriesPage } from './pages/deliveries-page.tsx'
 import { HomePage } from './pages/home-page.tsx'
@@ -20,6 +21,18 @@ import { RealtimeContext, useRealtimeConnection } from './realtime.ts'
 import { Link, navigate, usePath } from './router.tsx'
 import { Alert } from './ui.tsx'
 import { UnreadBadge, useUnread } from './unread-badge.tsx'
+
+/** Links to the main screens, in the header. */
+function TopNav() {
+  const text = useText()
+  return (
+    <nav class="top-nav" aria-label={text('web.newsletters.nav_label')}>
+      <Link href="/newsletters" class="top-nav-link">
+        <T k="web.newsletters.title" />
+      </Link>
+    </nav>
+  )
+}
 
 function Title() {
   const text = useText()
@@ -116,6 +129,8 @@ export function App({ i18n }: { i18n: I18n }) {
     if (path === '/invitation') return <TokenPage endpoint="/api/auth/invitations/accept" onSignedIn={signedIn} />
     if (path === '/setup') return <SetupPage onSignedIn={signedIn} />
     if (!me) return <SignInPage onSignedIn={signedIn} />
+    const newsletters = me.school && path.startsWith('/newsletters') ? newsletterPage(path, me, me.school.id) : null
+    if (newsletters) return newsletters
     if (path === '/messages' && me.school) return <MessagesPage me={me} schoolId={me.school.id} />
     const thread = /^\/messages\/([0-9a-f-]{36})$/.exec(path)?.[1]
     if (thread && me.school) return <ThreadPage key={thread} me={me} schoolId={me.school.id} conversationId={thread} />
@@ -143,6 +158,7 @@ export function App({ i18n }: { i18n: I18n }) {
               <T k="web.tagline" />
             </span>
           </div>
+          {me?.school ? <TopNav /> : null}
           <div class="top-tools">
             {me ? <UnreadBadge unread={unread.count} socket={socket} /> : null}
             <LanguageSwitch onChoose={choose} busy={saving} error={switchError} />

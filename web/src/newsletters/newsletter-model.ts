@@ -1,0 +1,71 @@
+import type { LanguageChoice } from '../../../shared/i18n.ts'
+import type { Audience, Newsletter, NewsletterCategory, NewsletterDraft, NewsletterStatus } from '../../../shared/schemas/newsletters.ts'
+import type { Role } from '../../../shared/schemas/people.ts'
+import { localesOf } from '../i18n.tsx'
+
+/** Who may write newsletters (the server checks again): admins and FEOs to anyone, teachers to their classes. */
+export const mayCompose = (roles: readonly Role[]) => roles.some((role) => role === 'admin' || role === 'feo' || role === 'teacher')
+/** Who may address the whole school, year groups or chosen families (teachers: their own classes only). */
+export const mayAddressAll = (roles: readonly Role[]) => roles.some((role) => role === 'admin' || role === 'feo')
+
+export const CATEGORIES: readonly NewsletterCategory[] = ['newsletter', 'announcement', 'urgent']
+
+/** A newsletter can be changed until its send starts. */
+export const isEditable = (status: NewsletterStatus) => status === 'draft' || status === 'scheduled'
+
+export const newslettersApi = (schoolId: string) => `/api/schools/${schoolId}/newsletters`
+
+/**
+ * What the audience picker holds: every list is kept while another kind is chosen, so going back
+ * to it loses nothing. An empty list is allowed here but not in an Audience.
+ */
+export interface AudienceChoice {
+  kind: Audience['kind']
+  yearGroups: number[]
+  classIds: string[]
+  guardianIds: string[]
+}
+
+export function choiceOf(audience: Audience): AudienceChoice {
+  return {
+    kind: audience.kind,
+    yearGroups: audience.kind === 'years' ? audience.yearGroups : [],
+    classIds: audience.kind === 'classes' ? audience.classIds : [],
+    guardianIds: audience.kind === 'families' ? audience.guardianIds : [],
+  }
+}
+
+/** The audience to save, or null while the chosen kind has nothing ticked. */
+export function audienceOf(choice: AudienceChoice): Audience | null {
+  if (choice.kind === 'school') return { kind: 'school' }
+  if (choice.kind === 'years') return choice.yearGroups.length ? { kind: 'years', yearGroups: choice.yearGroups } : null
+  if (choice.kind === 'classes') return choice.classIds.length ? { kind: 'classes', classIds: choice.classIds } : null
+  return choice.guardianIds.length ? { kind: 'families', guardianIds: choice.guardianIds } : null
+}
+
+/** The form's fields: the draft without its audience, which the picker holds. */
+export type DraftFields = Omit<NewsletterDraft, 'audience'>
+
+export const emptyFields = (): DraftFields => ({
+  titleCy: '',
+  titleEn: '',
+  bodyCy: '',
+  bodyEn: '',
+  category: 'newsletter',
+  singleLanguage: null,
+  singleLanguageReason: null,
+})
+
+export function fieldsOf(n: Newsletter): DraftFields {
+  const { titleCy, titleEn, bodyCy, bodyEn, category, singleLanguage, singleLanguageReason } = n
+  return { titleCy, titleEn, bodyCy, bodyEn, category, singleLanguage, singleLanguageReason }
+}
+
+/**
+ * A text written in both languages as plain text for the chosen language(s), Welsh first; a
+ * language left empty (a one-language newsletter) falls back to the other.
+ */
+export function bilingualText(choice: LanguageChoice, cy: string, en: string): string {
+  const pick = (lng: 'cy' | 'en') => (lng === 'cy' ? cy || en : en || cy)
+  return [...new Set(localesOf(choice).map(pick))].join(' / ')
+}
