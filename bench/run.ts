@@ -1,15 +1,17 @@
 /**
- * `npm run bench [-- import | notifications | messaging | all]`: runs one bench (import when
+ * `npm run bench [-- import | notifications | messaging | newsletters | all]`: runs one bench (import when
  * none is named) or all of them, one after another. See README.md for what each measures.
  */
 import { benchImport } from './import.bench.ts'
 import { benchMessaging } from './messaging.bench.ts'
+import { benchNewsletters } from './newsletters.bench.ts'
 import { benchNotifications } from './notifications.bench.ts'
 
 const benches: Record<string, () => Promise<void>> = {
   import: benchImport,
   notifications: benchNotifications,
   messaging: benchMessaging,
+  newsletters: benchNewsletters,
 }
 
 const name = process.argv[2] ?? 'import'
