@@ -1,6 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process'
 import t from 'tap'
-import { setup, TEST_REDIS_URL } from '../helpers/setup.ts'
+import { setup } from '../helpers/setup.ts'
+import { workerProcesses } from '../helpers/worker-processes.ts'
 import { draft, makeManyFamilies, sleep } from './fixtures.ts'
 
 const FAMILIES = 5000
@@ -8,33 +8,7 @@ const CONCURRENCY = 10
 
 t.test('a worker killed in the middle of a 5,000-family send: nobody missed, duplicates at most the sends in flight', async (t) => {
   const ctx = await setup(t, { workers: false })
-  const env = {
-    ...process.env,
-    DATABASE_URL: ctx.config.databaseUrl,
-    REDIS_URL: TEST_REDIS_URL,
-    REDIS_PREFIX: ctx.prefix,
-    SMTP_URL: ctx.mail.url,
-    PUBLIC_URL: ctx.url,
-    LOG_LEVEL: 'silent',
-    JOB_STALLED_SECONDS: '2',
-    NOTIFICATION_CONCURRENCY: String(CONCURRENCY),
-  }
-  const children: ChildProcess[] = []
-  const startWorker = async () => {
-    const child = spawn(process.execPath, ['server/main.ts', 'workers'], { env, stdio: ['ignore', 'pipe', 'inherit'] })
-    children.push(child)
-    await new Promise<void>((resolve, reject) => {
-      child.stdout?.on('data', (chunk: Buffer) => {
-        if (String(chunk).includes('workers are running')) resolve()
-      })
-      child.on('exit', (code) => reject(new Error(`worker exited early with ${code}`)))
-    })
-    return child
-  }
-  t.teardown(async () => {
-    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-    await sleep(200)
-  })
+  const startWorker = workerProcesses(t, ctx, { concurrency: CONCURRENCY })
 
   const group = await ctx.makeClassGroup(ctx.school.id)
   const emails = await makeManyFamilies(ctx, group.id, FAMILIES)

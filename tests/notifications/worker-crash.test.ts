@@ -1,7 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process'
 import t from 'tap'
 import { requestNotifications } from '../../server/modules/notifications/notify.ts'
-import { setup, TEST_REDIS_URL } from '../helpers/setup.ts'
+import { setup } from '../helpers/setup.ts'
+import { workerProcesses } from '../helpers/worker-processes.ts'
 
 const RECIPIENTS = 150
 const CONCURRENCY = 5
@@ -10,33 +10,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 t.test('a worker killed mid-batch and started again: every recipient gets the email, duplicates at most what was in flight', async (t) => {
   // A slow SMTP server keeps sends in flight, so the kill lands mid-batch.
   const ctx = await setup(t, { workers: false, smtpDelayMs: 40 })
-  const env = {
-    ...process.env,
-    DATABASE_URL: ctx.config.databaseUrl,
-    REDIS_URL: TEST_REDIS_URL,
-    REDIS_PREFIX: ctx.prefix,
-    SMTP_URL: ctx.mail.url,
-    PUBLIC_URL: ctx.url,
-    LOG_LEVEL: 'silent',
-    JOB_STALLED_SECONDS: '2',
-    NOTIFICATION_CONCURRENCY: String(CONCURRENCY),
-  }
-  const children: ChildProcess[] = []
-  const startWorker = async () => {
-    const child = spawn(process.execPath, ['server/main.ts', 'workers'], { env, stdio: ['ignore', 'pipe', 'inherit'] })
-    children.push(child)
-    await new Promise<void>((resolve, reject) => {
-      child.stdout?.on('data', (chunk: Buffer) => {
-        if (String(chunk).includes('workers are running')) resolve()
-      })
-      child.on('exit', (code) => reject(new Error(`worker exited early with ${code}`)))
-    })
-    return child
-  }
-  t.teardown(async () => {
-    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-    await sleep(200)
-  })
+  const startWorker = workerProcesses(t, ctx, { concurrency: CONCURRENCY })
 
   // Staff have no quiet hours by default, so nothing waits whatever the time of day.
   const staff: { id: string }[] = []
