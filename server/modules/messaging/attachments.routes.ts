@@ -3,9 +3,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { ErrorResponse } from '../../../shared/errors.ts'
 import { ATTACHMENT_MAX_BYTES, Attachment, AttachmentParams, ConversationParams } from '../../../shared/schemas/messaging.ts'
-import { AppError } from '../../errors.ts'
 import { assertSignedIn } from '../../policies/tenancy.policy.ts'
-import { type AttachmentsService, contentDisposition } from './attachments.ts'
+import { contentDisposition, readUploadedFile } from '../../uploaded-files.ts'
+import type { AttachmentsService } from './attachments.ts'
 
 const errors = {
   400: ErrorResponse,
@@ -36,16 +36,7 @@ const attachmentsRoutes: FastifyPluginAsyncTypebox<{ service: AttachmentsService
     },
     async (request, reply) => {
       const actor = assertSignedIn(request.actor)
-      if (!request.isMultipart()) throw new AppError('messaging.attachment_missing', 400)
-      let upload: { fileName: string; data: Buffer } | null = null
-      try {
-        const part = await request.file()
-        if (part) upload = { fileName: part.filename, data: await part.toBuffer() }
-      } catch (err) {
-        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('messaging.attachment_too_large', 413)
-        throw err
-      }
-      if (!upload || upload.data.length === 0) throw new AppError('messaging.attachment_missing', 400)
+      const upload = await readUploadedFile(request, 'messaging')
       const stored = await service.upload(actor, request.params.schoolId, request.params.conversationId, upload)
       return reply.status(201).send(stored)
     },

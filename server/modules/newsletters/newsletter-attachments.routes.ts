@@ -6,7 +6,7 @@ import { NEWSLETTER_ATTACHMENT_MAX_BYTES, NewsletterAttachment, NewsletterParams
 import type { Db } from '../../db/database.ts'
 import { AppError, notFound } from '../../errors.ts'
 import { assertSignedIn } from '../../policies/tenancy.policy.ts'
-import { detectType, safeFileName } from '../messaging/attachments.ts'
+import { detectType, readUploadedFile, safeFileName } from '../../uploaded-files.ts'
 import { createNewslettersRepository } from './newsletters.repository.ts'
 import type { NewslettersService } from './newsletters.service.ts'
 
@@ -44,16 +44,7 @@ const newsletterAttachmentsRoutes: FastifyPluginAsyncTypebox<{ service: Newslett
     async (request, reply) => {
       const newsletter = await service.load(assertSignedIn(request.actor), request.params.schoolId, request.params.newsletterId)
       assertEditable(newsletter.status)
-      if (!request.isMultipart()) throw new AppError('newsletters.attachment_missing', 400)
-      let upload: { fileName: string; data: Buffer } | null = null
-      try {
-        const part = await request.file()
-        if (part) upload = { fileName: part.filename, data: await part.toBuffer() }
-      } catch (err) {
-        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('newsletters.attachment_too_large', 413)
-        throw err
-      }
-      if (!upload || upload.data.length === 0) throw new AppError('newsletters.attachment_missing', 400)
+      const upload = await readUploadedFile(request, 'newsletters')
       const type = detectType(upload.data)
       if (!type) throw new AppError('newsletters.attachment_type', 415)
       const stored = await repo.insertAttachment({

@@ -4,7 +4,7 @@ import { Type } from 'typebox'
 import type { LanguageChoice, Locale } from '../../../shared/i18n.ts'
 import { escapeHtml } from '../../email/render-email.ts'
 import { notFound } from '../../errors.ts'
-import { contentDisposition } from '../messaging/attachments.ts'
+import { contentDisposition } from '../../uploaded-files.ts'
 import { renderMarkdown } from './markdown.ts'
 import type { Reader, ReadingService } from './reading.ts'
 
