@@ -1,9 +1,8 @@
-import { timingSafeEqual } from 'node:crypto'
 import type { i18n } from 'i18next'
 import type { Db } from '../../db/database.ts'
 import type { Jobs } from '../../jobs/queues.ts'
 import type { RealtimePublisher } from '../../jobs/realtime.ts'
-import { deriveToken } from '../auth/tokens.ts'
+import { deriveToken, tokenMatches } from '../auth/tokens.ts'
 import type { EmailSender, PushSender } from './channels.ts'
 import type { SettleDelivery } from './delivery-settler.ts'
 import type { SchoolNames } from './render-notification.ts'
@@ -43,8 +42,7 @@ export function readUnsubscribeToken(secret: string, token: string): { userId: s
   const [userId = '', scope = '', mac = ''] = token.split('.')
   if (!['messages', 'newsletters', 'forum', 'urgent', 'digest'].includes(scope)) return null
   if (!/^[0-9a-f-]{36}$/.test(userId)) return null
-  const expected = deriveToken(secret, 'unsubscribe', `${userId}:${scope}`)
-  if (mac.length !== expected.length || !timingSafeEqual(Buffer.from(mac), Buffer.from(expected))) return null
+  if (!tokenMatches(secret, 'unsubscribe', `${userId}:${scope}`, mac)) return null
   return { userId, scope: scope as UnsubscribeScope }
 }
 
