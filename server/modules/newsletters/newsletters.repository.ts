@@ -41,8 +41,14 @@ export function createNewslettersRepository(db: DbOrTx) {
       return row
     },
 
-    async list(schoolId: string, limit: number) {
-      return db.select().from(newsletters).where(eq(newsletters.schoolId, schoolId)).orderBy(desc(newsletters.updatedAt)).limit(limit)
+    /** The school's newsletters, newest change first; only one author's when `authorId` is given. */
+    async list(schoolId: string, limit: number, authorId: string | null) {
+      return db
+        .select()
+        .from(newsletters)
+        .where(and(eq(newsletters.schoolId, schoolId), authorId ? eq(newsletters.authorId, authorId) : undefined))
+        .orderBy(desc(newsletters.updatedAt))
+        .limit(limit)
     },
 
     /** Changes a newsletter only while it is a draft or waiting to be sent; false otherwise. */

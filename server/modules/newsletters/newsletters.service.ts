@@ -58,9 +58,12 @@ export function createNewslettersService(deps: NewslettersDeps) {
     }
   }
 
+  /** The asker's roles in the school, once they are known to hold a composing role there (else 404/403). */
+  const composerRoles = (actor: Actor, schoolId: string) => assertSchoolRole(actor, schoolId, COMPOSER_ROLES).roles.get(schoolId) ?? []
+
   /** The newsletter, if the asker may manage it (404 when it is not this school's). */
   async function load(actor: Actor, schoolId: string, id: string, db: DbOrTx = deps.db, lock = false) {
-    const roles = assertSchoolRole(actor, schoolId, COMPOSER_ROLES).roles.get(schoolId) ?? []
+    const roles = composerRoles(actor, schoolId)
     const row = await createNewslettersRepository(db).find(schoolId, id, lock)
     if (!row) throw notFound()
     assertMayManage(roles, actor.userId, row)
@@ -77,7 +80,7 @@ export function createNewslettersService(deps: NewslettersDeps) {
   }
 
   async function checkAudience(actor: Actor, schoolId: string, audience: Audience) {
-    const roles = assertSchoolRole(actor, schoolId, COMPOSER_ROLES).roles.get(schoolId) ?? []
+    const roles = composerRoles(actor, schoolId)
     if (audience.kind === 'classes') {
       const found = await repo.classesOf(schoolId, audience.classIds)
       if (found.length !== new Set(audience.classIds).size) throw new AppError('newsletters.audience_unknown', 400)
@@ -110,21 +113,19 @@ export function createNewslettersService(deps: NewslettersDeps) {
 
     /** Every newsletter of the school for admins and FEOs; a teacher's own for a teacher. */
     async list(actor: Actor, schoolId: string): Promise<NewsletterSummary[]> {
-      const roles = assertSchoolRole(actor, schoolId, COMPOSER_ROLES).roles.get(schoolId) ?? []
-      const found = await repo.list(schoolId, 200)
-      return found
-        .filter((n) => isOverseer(roles) || n.authorId === actor.userId)
-        .map((n) => ({
-          id: n.id,
-          titleCy: n.titleCy,
-          titleEn: n.titleEn,
-          category: n.category as NewsletterSummary['category'],
-          status: n.status as NewsletterSummary['status'],
-          scheduledFor: n.scheduledFor?.toISOString() ?? null,
-          sentAt: n.sentAt?.toISOString() ?? null,
-          updatedAt: n.updatedAt.toISOString(),
-          recipients: n.recipientsCount,
-        }))
+      const roles = composerRoles(actor, schoolId)
+      const found = await repo.list(schoolId, 200, isOverseer(roles) ? null : actor.userId)
+      return found.map((n) => ({
+        id: n.id,
+        titleCy: n.titleCy,
+        titleEn: n.titleEn,
+        category: n.category as NewsletterSummary['category'],
+        status: n.status as NewsletterSummary['status'],
+        scheduledFor: n.scheduledFor?.toISOString() ?? null,
+        sentAt: n.sentAt?.toISOString() ?? null,
+        updatedAt: n.updatedAt.toISOString(),
+        recipients: n.recipientsCount,
+      }))
     },
 
     /** How many adults (and learners' families) an audience reaches now. */
@@ -134,7 +135,7 @@ export function createNewslettersService(deps: NewslettersDeps) {
     },
 
     async audienceOptions(actor: Actor, schoolId: string) {
-      const roles = assertSchoolRole(actor, schoolId, COMPOSER_ROLES).roles.get(schoolId) ?? []
+      const roles = composerRoles(actor, schoolId)
       const options = await repo.audienceOptions(schoolId)
       if (isOverseer(roles)) {
         const yearGroups = [...new Set(options.classes.map((c) => c.yearGroup).filter((y): y is number => y !== null))]

@@ -35,8 +35,9 @@ export function createReachRepository(db: DbOrTx) {
     /**
      * Each recipient with what happened on each channel (the newsletter's notification and any
      * reminders), whether they can be reached by email or push now, and the last other contact.
+     * With `onlyUserId`, that one recipient's row alone.
      */
-    async recipients(newsletterId: string): Promise<ReachRow[]> {
+    async recipients(newsletterId: string, onlyUserId?: string): Promise<ReachRow[]> {
       const prefix = `${reminderKeyPrefix(newsletterId)}%`
       const result = await db.execute(sql`select r.id, r.user_id as "userId", u.name, r.language,
           r.opened_at as "openedAt", r.opened_via as "openedVia",
@@ -52,7 +53,7 @@ export function createReachRepository(db: DbOrTx) {
         from newsletter_recipients r
         join users u on u.id = r.user_id
         left join notification_preferences np on np.user_id = r.user_id
-        where r.newsletter_id = ${newsletterId}
+        where r.newsletter_id = ${newsletterId} ${onlyUserId ? sql`and r.user_id = ${onlyUserId}` : sql``}
         order by u.name`)
       return (result as unknown as { rows: ReachRow[] }).rows
     },

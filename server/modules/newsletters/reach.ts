@@ -163,7 +163,7 @@ export function createReachService(deps: {
     async remind(actor: Actor, schoolId: string, id: string, userId: string, channel: 'email' | 'push') {
       const n = await sentNewsletter(actor, schoolId, id)
       const recipient = await recipientOf(n.id, userId)
-      const [row] = (await reachRepo.recipients(n.id)).filter((r) => r.userId === userId)
+      const [row] = await reachRepo.recipients(n.id, userId)
       const category = notificationCategory(n.category)
       if (!row || !reminderChannels(row, category as 'newsletters' | 'urgent').includes(channel)) {
         throw new AppError('newsletters.channel_unavailable', 400)

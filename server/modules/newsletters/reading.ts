@@ -1,6 +1,6 @@
 import type { LanguageChoice } from '../../../shared/i18n.ts'
 import type { ReceivedNewsletter } from '../../../shared/schemas/newsletters.ts'
-import { STAFF_ROLES } from '../../../shared/schemas/people.ts'
+import { ROLES, STAFF_ROLES } from '../../../shared/schemas/people.ts'
 import type { Db } from '../../db/database.ts'
 import { notFound } from '../../errors.ts'
 import type { Actor } from '../../plugins/auth.plugin.ts'
@@ -30,7 +30,7 @@ export function createReadingService(deps: { db: Db; secret: string; clock: () =
 
   return {
     async received(actor: Actor, schoolId: string): Promise<ReceivedNewsletter[]> {
-      assertSchoolRole(actor, schoolId, ['admin', 'teacher', 'feo', 'dsl', 'parent'])
+      assertSchoolRole(actor, schoolId, ROLES)
       const found = await repo.received(schoolId, actor.userId, 100)
       return found.map((n) => ({
         id: n.id,
