@@ -23,13 +23,21 @@ export function audienceLearners(schoolId: string, audience: Audience): SQL {
 }
 
 /**
+ * `from ... where ...` of the guardian-learner links an audience reaches: its learners, with
+ * guardians who are parents of the school with their access on.
+ */
+function audienceLinks(schoolId: string, audience: Audience): SQL {
+  return sql`from guardian_learners gl
+    join memberships m on m.user_id = gl.guardian_id and m.school_id = ${schoolId} and m.role = 'parent' and m.disabled_at is null
+    where gl.school_id = ${schoolId} and gl.learner_id in (${audienceLearners(schoolId, audience)})`
+}
+
+/**
  * The adults an audience reaches: guardians of its learners who are parents of the school with
  * their access on. Each once, however many of their learners are in it.
  */
 export function audienceGuardians(schoolId: string, audience: Audience): SQL {
-  return sql`select distinct gl.guardian_id as user_id from guardian_learners gl
-    join memberships m on m.user_id = gl.guardian_id and m.school_id = ${schoolId} and m.role = 'parent' and m.disabled_at is null
-    where gl.school_id = ${schoolId} and gl.learner_id in (${audienceLearners(schoolId, audience)})`
+  return sql`select distinct gl.guardian_id as user_id ${audienceLinks(schoolId, audience)}`
 }
 
 /**
@@ -52,9 +60,7 @@ export function recipientLanguage(schoolId: string, singleLanguage: 'cy' | 'en' 
 export async function countAudience(db: DbOrTx, schoolId: string, audience: Audience) {
   const result = await db.execute<{ guardians: number; learners: number }>(sql`select
       (select count(*)::int from (${audienceGuardians(schoolId, audience)}) g) as guardians,
-      (select count(distinct gl.learner_id)::int from guardian_learners gl
-        join memberships m on m.user_id = gl.guardian_id and m.school_id = ${schoolId} and m.role = 'parent' and m.disabled_at is null
-        where gl.school_id = ${schoolId} and gl.learner_id in (${audienceLearners(schoolId, audience)})) as learners`)
+      (select count(distinct gl.learner_id)::int ${audienceLinks(schoolId, audience)}) as learners`)
   const row = (result as unknown as { rows: { guardians: number; learners: number }[] }).rows[0]
   return { guardians: row?.guardians ?? 0, learners: row?.learners ?? 0 }
 }

@@ -23,6 +23,9 @@ export function pushOptions(category: NotificationCategory, topic: string): Push
   }
 }
 
+/** The language a notification is written in: the one its feature decided (a newsletter's household rule), else the person's. */
+const languageFor = (n: NotificationRow, recipient: { language: string }) => (n.language ?? recipient.language) as LanguageChoice
+
 function asDeliveryError(err: unknown): DeliveryError {
   if (err instanceof DeliveryError) return err
   return new DeliveryError((err as Error)?.message ?? String(err), { permanent: false, reason: 'transient' })
@@ -55,8 +58,7 @@ async function sendEmail(
         deps.publicUrl,
         unsubscribeToken(deps.secret, recipient.id, category as Exclude<NotificationCategory, 'safeguarding'>),
       )
-  const language = (n.language ?? recipient.language) as LanguageChoice
-  const content = notificationEmail(t, n, { name: recipient.name, language }, school, {
+  const content = notificationEmail(t, n, { name: recipient.name, language: languageFor(n, recipient) }, school, {
     open: links.open(deps.publicUrl, n.path, 'email'),
     preferences: links.preferences(deps.publicUrl),
     unsubscribe,
@@ -86,8 +88,7 @@ async function sendPush(
   if (devices.length === 0 && reached.length === 0) {
     return { status: 'failed', error: new DeliveryError('no push device', { permanent: true, reason: 'no_address' }) }
   }
-  const language = (n.language ?? recipient.language) as LanguageChoice
-  const payload = JSON.stringify(pushPayload(t, n, language, links.open(deps.publicUrl, n.path, 'push')))
+  const payload = JSON.stringify(pushPayload(t, n, languageFor(n, recipient), links.open(deps.publicUrl, n.path, 'push')))
   const options = pushOptions(n.category as NotificationCategory, n.id.replaceAll('-', '').slice(0, 32))
   let transient: DeliveryError | undefined
   let permanent: DeliveryError | undefined
