@@ -12,6 +12,8 @@ import { createNewslettersRepository, type NewsletterRow } from './newsletters.r
 
 /** Recipients given notifications per transaction: ~1,000 rows each of recipients, notifications and outbox. */
 export const FAN_OUT_CHUNK = 1000
+/** How often a running fan-out tells the sender its progress (the web polls as well). */
+const PROGRESS_EVERY_MS = 1000
 /** A fan-out that has not moved for this long, or a scheduled send this overdue, is queued again. */
 export const STALL_MS = 60_000
 
@@ -69,6 +71,7 @@ export async function fanOutNewsletter(
   const params = newsletterParams(started)
   const dedupeKey = dedupeKeyOf(started.id)
   let done = 0
+  let published = Date.now()
   for (;;) {
     const made = await deps.db.transaction(async (tx) => {
       const repo = createNewslettersRepository(tx)
@@ -101,7 +104,11 @@ export async function fanOutNewsletter(
     done += made
     await onProgress(done, started.recipientsCount)
     if (made < FAN_OUT_CHUNK) break
-    await publishProgress(deps, started, 'sending')
+    // The progress query counts deliveries: once a second is live enough, and keeps it off each chunk.
+    if (Date.now() - published >= PROGRESS_EVERY_MS) {
+      await publishProgress(deps, started, 'sending')
+      published = Date.now()
+    }
   }
   await createNewslettersRepository(deps.db).setStatus(started.id, 'sent', { fannedOutAt: deps.clock() })
   await publishProgress(deps, started, 'sent')
