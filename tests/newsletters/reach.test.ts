@@ -213,4 +213,30 @@ t.test('only staff with the right role, of the right school, compose, send and s
   )
   t.equal((await ctx.app.inject({ method: 'GET', url: base })).statusCode, 401, 'signed out: 401')
   t.equal((await ctx.app.inject({ method: 'GET', url: `/newsletters/${id}` })).statusCode, 404, 'signed out, no link: nothing')
+
+  // Every other route of the module: a parent of the school gets 403, another school's admin 404.
+  const recipient = (await ctx.app.db.select().from(newsletterRecipients).where(eq(newsletterRecipients.newsletterId, id)))[0]
+  const routes: { method: 'GET' | 'POST' | 'DELETE'; url: string; payload?: object }[] = [
+    { method: 'GET', url: `${base}/audience-options` },
+    { method: 'POST', url: `${base}/audience-count`, payload: { kind: 'school' } },
+    { method: 'GET', url: `${base}/${id}/preview?language=both` },
+    { method: 'GET', url: `${base}/${id}/progress` },
+    { method: 'POST', url: `${base}/${id}/test` },
+    { method: 'POST', url: `${base}/${id}/send`, payload: {} },
+    { method: 'POST', url: `${base}/${id}/cancel` },
+    { method: 'POST', url: `${base}/${id}/attachments`, payload: {} },
+    { method: 'DELETE', url: `${base}/${id}/attachments/${id}` },
+    { method: 'POST', url: `${base}/${id}/recipients/${recipient?.userId}/reminder`, payload: { channel: 'email' } },
+    { method: 'POST', url: `${base}/${id}/recipients/${recipient?.userId}/contact`, payload: { method: 'phone' } },
+  ]
+  const parentSession = await as(parent)
+  for (const route of routes) {
+    const headers = route.method === 'GET' ? parentSession.get : parentSession.write
+    const asParent = await ctx.app.inject({ ...route, headers })
+    t.equal(asParent.statusCode, 403, `a parent: ${route.method} ${route.url.replace(base, '')} is refused`)
+    const asForeign = await ctx.app.inject({ ...route, headers: route.method === 'GET' ? foreign.get : foreign.write })
+    t.equal(asForeign.statusCode, 404, `another school's admin: ${route.method} ${route.url.replace(base, '')} finds nothing`)
+  }
+  const received = await ctx.app.inject({ method: 'GET', url: `${base}/received`, headers: foreign.get })
+  t.equal(received.statusCode, 404, "another school's admin cannot list this school's received newsletters")
 })
