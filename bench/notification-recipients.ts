@@ -90,6 +90,7 @@ function notificationLike(schoolId: string, userId: string): NotificationRow {
     dedupeKey: null,
     language: null,
     onlyChannel: null,
+    calendar: null,
     readAt: null,
     createdAt: new Date(),
   }

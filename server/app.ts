@@ -6,6 +6,7 @@ import { createDatabase, type Database } from './db/database.ts'
 import { ensureInstanceSecrets } from './instance.ts'
 import authModule from './modules/auth/auth.module.ts'
 import familiesModule from './modules/families/families.module.ts'
+import forumModule from './modules/forum/forum.module.ts'
 import healthRoutes from './modules/health/health.routes.ts'
 import messagingModule from './modules/messaging/messaging.module.ts'
 import newslettersModule from './modules/newsletters/newsletters.module.ts'
@@ -77,6 +78,7 @@ export async function buildApp(config: Config, options: { database?: Database } 
   await app.register(notificationsModule, { config, secrets })
   await app.register(messagingModule, { config })
   await app.register(newslettersModule, { secrets })
+  await app.register(forumModule, { config })
   await app.register(webPlugin)
   return app
 }

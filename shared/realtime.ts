@@ -1,4 +1,5 @@
 /** Typed Socket.IO events, used by the server and the web client alike. */
+import type { ItemComment } from './schemas/forum.ts'
 import type { Ack, Message, MessagePage, Receipt, SendMessage, SentMessage } from './schemas/messaging.ts'
 import type { NewsletterProgress } from './schemas/newsletters.ts'
 import type { NotificationItem } from './schemas/notifications.ts'
@@ -31,6 +32,10 @@ export interface ServerToClientEvents {
   'conversation.updated': (payload: { conversationId: string }) => void
   /** A newsletter's send moved on (recipients resolved, sent, failed): to its author and the school's admins and FEOs. */
   'newsletter.progress': (progress: NewsletterProgress) => void
+  /** A comment was posted on a forum item the socket watches (forum.watch). */
+  'forum.comment.created': (payload: { forumId: string; comment: ItemComment }) => void
+  /** A watched forum item changed (status, text, supports): refetch it. */
+  'forum.item.updated': (payload: { forumId: string; itemId: string }) => void
 }
 
 /**
@@ -45,6 +50,13 @@ export interface ClientToServerEvents {
   'conversation.read': (payload: { conversationId: string; seq: number }, ack: (result: Ack<Receipt>) => void) => void
   'conversation.delivered': (payload: { conversationId: string; seq: number }, ack: (result: Ack<Receipt>) => void) => void
   'conversation.typing': (payload: { conversationId: string }, ack: (result: Ack<null>) => void) => void
+  /** Follow one forum item's live thread (after the same check as reading it over HTTP). */
+  'forum.watch': (payload: { forumId: string; itemId: string }, ack: (result: Ack<null>) => void) => void
+  /** Posts a comment on a forum item; a resend with the same clientId returns the stored one. */
+  'forum.comment': (
+    payload: { forumId: string; itemId: string; clientId: string; body: string },
+    ack: (result: Ack<ItemComment>) => void,
+  ) => void
 }
 
 /** Room names chosen by the server; clients never name a room themselves. */
@@ -54,4 +66,6 @@ export const rooms = {
   /** A person's sockets working in one school: per-school news (notifications) goes here. */
   userInSchool: (userId: string, schoolId: string) => `user:${userId}:school:${schoolId}`,
   schoolRole: (schoolId: string, role: string) => `school:${schoolId}:${role}`,
+  /** Sockets following one forum item's thread (joined by forum.watch after a policy check). */
+  forumItem: (itemId: string) => `forum-item:${itemId}`,
 }

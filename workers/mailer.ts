@@ -53,6 +53,7 @@ export function createMailer(options: {
           text: content.text,
           html: content.html,
           ...(extra ? { messageId: extra.messageId, headers: extra.headers } : {}),
+          ...(extra?.calendar ? { icalEvent: { method: 'PUBLISH', filename: 'invitation.ics', content: extra.calendar } } : {}),
         })
       } catch (err) {
         throw classifySmtpError(err)

@@ -264,6 +264,8 @@ export const notifications = pgTable(
     language: text('language'),
     /** Send on this channel only (a reminder on a channel staff chose); in-app is always kept. */
     onlyChannel: text('only_channel'),
+    /** An iCalendar invitation (RFC 5545) sent with the email: a forum meeting's agenda. */
+    calendar: text('calendar'),
     readAt: timestamp('read_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
@@ -373,5 +375,6 @@ export const deliveries = pgTable(
   ],
 )
 
+export * from './forum.schema.ts'
 export * from './messaging.schema.ts'
 export * from './newsletters.schema.ts'

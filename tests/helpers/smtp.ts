@@ -9,6 +9,8 @@ export interface ReceivedMail {
   headers: ParsedMail['headers']
   /** Header values as written on the wire, by lower-case name (mailparser reshapes some, e.g. List-*). */
   raw: Record<string, string>
+  /** Parts that are not the text or HTML body (an iCalendar invitation, say), as text. */
+  attachments: { contentType: string; filename: string; content: string }[]
 }
 
 /** A real SMTP server in the test process: mail the app sends arrives here, parsed. */
@@ -47,6 +49,11 @@ export async function startSmtp(options: { delayMs?: number } = {}) {
               subject: parsed.subject ?? '',
               text: parsed.text ?? '',
               html: String(parsed.html || ''),
+              attachments: parsed.attachments.map((a) => ({
+                contentType: a.contentType,
+                filename: a.filename ?? '',
+                content: a.content.toString('utf8'),
+              })),
               headers: parsed.headers,
               raw: Object.fromEntries(
                 parsed.headerLines.map((h) => [

@@ -1,13 +1,10 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { i18n } from 'i18next'
-import { type Static, type TSchema, Type } from 'typebox'
-import { Value } from 'typebox/value'
-import type { Ack } from '../../../shared/schemas/messaging.ts'
+import { Type } from 'typebox'
 import { SendMessage } from '../../../shared/schemas/messaging.ts'
 import { Uuid } from '../../../shared/schemas/people.ts'
-import { AppError, notFound } from '../../errors.ts'
-import { translate } from '../../plugins/i18n.plugin.ts'
 import type { Io } from '../../plugins/io.plugin.ts'
+import { socketHandler } from '../../socket-events.ts'
 import type { MessagingActor, MessagingService } from './messaging.service.ts'
 
 const SendEvent = Type.Object({ conversationId: Uuid, ...SendMessage.properties }, { additionalProperties: false })
@@ -26,26 +23,7 @@ export function registerMessagingSockets(io: Io, service: MessagingService, i18n
     const { userId, schoolId, roles, language } = socket.data
     const actor: MessagingActor = { userId, roles: new Map(schoolId ? [[schoolId, roles]] : []) }
 
-    function handle<S extends TSchema, T>(schema: S, run: (payload: Static<S>, school: string) => Promise<T>) {
-      return async (payload: unknown, ack: unknown) => {
-        const reply = typeof ack === 'function' ? (ack as (result: Ack<T>) => void) : () => {}
-        try {
-          if (!Value.Check(schema, payload)) throw new AppError('validation.invalid', 400, { field: 'payload' })
-          if (!schoolId) throw notFound()
-          reply({ ok: true, data: await run(payload, schoolId) })
-        } catch (err) {
-          if (err instanceof AppError) {
-            reply({
-              ok: false,
-              error: { code: err.code, message: translate(i18n, language, `errors.${err.code}`, err.params), status: err.statusCode },
-            })
-            return
-          }
-          log.error({ err }, 'socket event failed')
-          reply({ ok: false, error: { code: 'internal', message: translate(i18n, language, 'errors.internal'), status: 500 } })
-        }
-      }
-    }
+    const handle = socketHandler(i18n, language, schoolId, log)
 
     socket.on(
       'message.send',

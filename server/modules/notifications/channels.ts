@@ -20,6 +20,8 @@ export interface EmailOptions {
   /** Stable per delivery, so a mail client shows a resent copy once. */
   messageId: string
   headers: Record<string, string>
+  /** An iCalendar invitation, sent as a text/calendar part and an .ics attachment. */
+  calendar?: string
 }
 
 /** Sends email (pooled SMTP in the workers); throws DeliveryError. */

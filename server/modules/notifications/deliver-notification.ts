@@ -66,6 +66,7 @@ async function sendEmail(
   await deps.email.send(recipient.email, content, {
     messageId: messageId(deps.publicUrl, delivery.id),
     headers: unsubscribe ? unsubscribeHeaders(unsubscribe) : {},
+    ...(n.calendar ? { calendar: n.calendar } : {}),
   })
 }
 

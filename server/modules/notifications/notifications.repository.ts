@@ -20,6 +20,8 @@ export interface NewNotification {
   language?: LanguageChoice | null
   /** Only this channel besides in-app (a reminder on a channel staff chose). */
   onlyChannel?: 'email' | 'push' | null
+  /** An iCalendar file sent with the email (a forum meeting's invitation). */
+  calendar?: string | null
 }
 
 const recipientColumns = { id: users.id, name: users.name, email: users.email, language: users.language, disabledAt: users.disabledAt }

@@ -30,6 +30,8 @@ export interface NotificationRequest {
   perRecipient?: Map<string, { language?: LanguageChoice; path?: string }>
   /** Only this channel besides in-app (a reminder on the channel staff chose). */
   onlyChannel?: 'email' | 'push'
+  /** An iCalendar invitation (RFC 5545) the email carries as a text/calendar part. */
+  calendar?: string
 }
 
 /**
@@ -51,6 +53,7 @@ export async function requestNotifications(tx: DbOrTx, request: NotificationRequ
       dedupeKey: request.dedupeKey ?? null,
       language: request.perRecipient?.get(userId)?.language ?? null,
       onlyChannel: request.onlyChannel ?? null,
+      calendar: request.calendar ?? null,
     })),
   )
   const batches: string[][] = []

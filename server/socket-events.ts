@@ -1,0 +1,36 @@
+import type { FastifyBaseLogger } from 'fastify'
+import type { i18n } from 'i18next'
+import type { Static, TSchema } from 'typebox'
+import { Value } from 'typebox/value'
+import type { LanguageChoice } from '../shared/i18n.ts'
+import type { Ack } from '../shared/schemas/messaging.ts'
+import { AppError, notFound } from './errors.ts'
+import { translate } from './plugins/i18n.plugin.ts'
+
+/**
+ * Wraps a socket event's handler: validates the payload against its schema, needs the socket's
+ * school, and acknowledges every event with `{ ok: true, data }` or a localised error (5xx
+ * details never reach the client).
+ */
+export function socketHandler(i18n: i18n, language: LanguageChoice, schoolId: string | null, log: FastifyBaseLogger) {
+  return function handle<S extends TSchema, T>(schema: S, run: (payload: Static<S>, school: string) => Promise<T>) {
+    return async (payload: unknown, ack: unknown) => {
+      const reply = typeof ack === 'function' ? (ack as (result: Ack<T>) => void) : () => {}
+      try {
+        if (!Value.Check(schema, payload)) throw new AppError('validation.invalid', 400, { field: 'payload' })
+        if (!schoolId) throw notFound()
+        reply({ ok: true, data: await run(payload, schoolId) })
+      } catch (err) {
+        if (err instanceof AppError) {
+          reply({
+            ok: false,
+            error: { code: err.code, message: translate(i18n, language, `errors.${err.code}`, err.params), status: err.statusCode },
+          })
+          return
+        }
+        log.error({ err }, 'socket event failed')
+        reply({ ok: false, error: { code: 'internal', message: translate(i18n, language, 'errors.internal'), status: 500 } })
+      }
+    }
+  }
+}
