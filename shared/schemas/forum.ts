@@ -201,7 +201,8 @@ export const ItemComment = Type.Object({
   id: Uuid,
   itemId: Uuid,
   clientId: Uuid,
-  authorName: Type.String(),
+  /** Null for a comment by an anonymous item's author, to anyone who may not know who that is ("a family"). */
+  authorName: Nullable(Type.String()),
   mine: Type.Boolean(),
   body: Type.String(),
   createdAt: DateTime,

@@ -236,20 +236,21 @@ export function createItemsService(deps: ForumDeps & { db: Db }) {
     },
 
     async comments(actor: Actor | null, schoolId: string, forumId: string, itemId: string): Promise<ItemComment[]> {
-      const { access } = await load(actor, schoolId, forumId, itemId)
-      return (await repo.comments(itemId)).map((r) => commentView(r, access.userId))
+      const { access, item } = await load(actor, schoolId, forumId, itemId)
+      return (await repo.comments(itemId)).map((r) => commentView(r, item, access))
     },
 
     /** Stores a comment (a resend with the same client id returns the stored one) and tells the item's room. */
     async postComment(actor: Actor | null, schoolId: string, forumId: string, itemId: string, post: PostComment): Promise<ItemComment> {
-      const { access } = await load(actor, schoolId, forumId, itemId)
+      const { access, item } = await load(actor, schoolId, forumId, itemId)
       assertMay(mayComment(access))
       if (blank(post.body)) throw new AppError('forum.comment_empty', 400, {}, [{ field: 'body', reason: 'required' }])
       const row = await repo.insertComment({ schoolId, itemId, authorId: access.userId, clientId: post.clientId, body: post.body.trim() })
       if (!row || row.comment.itemId !== itemId) throw new AppError('forum.client_id_reused', 409)
-      const comment = commentView(row, access.userId)
-      deps.emit(rooms.forumItem(itemId), 'forum.comment.created', { forumId, comment: { ...comment, mine: false } })
-      return comment
+      // Everyone in the item's room gets the same event: as a member who may not know an anonymous author sees it.
+      const asAnyMember: ForumAccess = { userId: '', schoolRoles: ['parent'], forumRole: 'member' }
+      deps.emit(rooms.forumItem(itemId), 'forum.comment.created', { forumId, comment: commentView(row, item, asAnyMember) })
+      return commentView(row, item, access)
     },
   }
 }
@@ -280,19 +281,22 @@ export async function notifyItemStatus(
   })
 }
 
+/** A comment as one asker sees it: an anonymous item's author stays "a family" in its thread too. */
 function commentView(
   row: {
     comment: { id: string; itemId: string; clientId: string; authorId: string | null; body: string; createdAt: Date }
     authorName: string | null
   },
-  userId: string,
+  item: { anonymous: boolean; authorId: string | null; referredAt: Date | null },
+  access: ForumAccess,
 ): ItemComment {
+  const byHiddenAuthor = item.anonymous && row.comment.authorId === item.authorId && !maySeeAuthor(access, item)
   return {
     id: row.comment.id,
     itemId: row.comment.itemId,
     clientId: row.comment.clientId,
-    authorName: row.authorName ?? '',
-    mine: row.comment.authorId === userId,
+    authorName: byHiddenAuthor ? null : (row.authorName ?? ''),
+    mine: row.comment.authorId === access.userId,
     body: row.comment.body,
     createdAt: row.comment.createdAt.toISOString(),
   }
