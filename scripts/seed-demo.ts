@@ -1,7 +1,8 @@
 /**
  * `npm run seed:demo`: a demo school to try Cyswllt with. Bilingual names, two classes, three
  * teachers, an FEO, an admin and 30 families with mixed language choices, loaded through the same
- * CSV import the admin screen uses. Prints sign-in links. Running it again changes nothing but
+ * CSV import the admin screen uses, and a Family Forum whose members are the parents given
+ * sign-in links. Prints sign-in links. Running it again changes nothing but
  * prints fresh links.
  */
 import { randomUUID } from 'node:crypto'
@@ -18,6 +19,7 @@ import { createSchoolsRepository } from '../server/modules/schools/schools.repos
 import { createSchoolsService } from '../server/modules/schools/schools.service.ts'
 import type { Actor } from '../server/plugins/auth.plugin.ts'
 import { connectRedis, RedisUnreachableError } from '../server/redis.ts'
+import { seedDemoForum } from './seed-demo-forum.ts'
 
 const SCHOOL = { nameCy: 'Ysgol Gynradd Enghraifft', nameEn: 'Example Primary School' }
 const CLASSES = [
@@ -136,9 +138,18 @@ try {
   })
   process.stdout.write('\n')
   const parents = await schoolsService.listMembers(school.id, 'parent')
-  for (const parent of parents.filter((p) => p.email).slice(0, 3)) {
+  const invited = parents.filter((p) => p.email).slice(0, 3)
+  for (const parent of invited) {
     links.push([`parent: ${parent.name} (${parent.language})`, (await auth.inviteMember(actor, school.id, parent.id, false)).url])
   }
+  const feo = (await schoolsService.listMembers(school.id, 'feo'))[0]
+  await seedDemoForum(
+    db,
+    school.id,
+    actor,
+    feo?.id,
+    invited.map((p) => p.id),
+  )
 
   console.log(`\n${SCHOOL.nameCy} / ${SCHOOL.nameEn}: ${classes.length} classes, ${parents.length} parents and carers\n`)
   console.log('Sign-in links (each works once, for 14 days) / Dolenni mewngofnodi:')
