@@ -46,6 +46,10 @@ export const Audience = Type.Union([
     { kind: Type.Literal('families'), guardianIds: Type.Array(Uuid, { minItems: 1, maxItems: 5000 }) },
     { description: 'Chosen families, by one of their adults: every adult of the family receives it' },
   ),
+  Type.Object(
+    { kind: Type.Literal('forum'), forumId: Uuid },
+    { description: 'A family forum: the households of its members who are parents (every adult of each household)' },
+  ),
 ])
 export type Audience = Static<typeof Audience>
 
@@ -146,6 +150,8 @@ export const AudienceOptions = Type.Object({
   ),
   yearGroups: Type.Array(Type.Integer()),
   families: Type.Array(Type.Object({ guardianId: Uuid, name: Type.String(), learners: Type.Array(Type.String()) })),
+  /** The school's family forums (admins and FEOs only; empty for teachers). */
+  forums: Type.Array(Type.Object({ id: Uuid, nameCy: Type.String(), nameEn: Type.String() })),
 })
 export type AudienceOptions = Static<typeof AudienceOptions>
 

@@ -19,6 +19,12 @@ export function audienceLearners(schoolId: string, audience: Audience): SQL {
       // A family chosen by one adult: all its learners, so every adult of it receives it.
       return sql`select gl.learner_id as id from guardian_learners gl
         where gl.school_id = ${schoolId} and gl.guardian_id = any(${uuidArray(audience.guardianIds)})`
+    case 'forum':
+      // The households of the forum's members who are parents (staff members and facilitators
+      // have no learners here): all their learners, so every adult of each household receives it.
+      return sql`select gl.learner_id as id from forum_members fm
+        join guardian_learners gl on gl.guardian_id = fm.user_id and gl.school_id = ${schoolId}
+        where fm.school_id = ${schoolId} and fm.forum_id = ${audience.forumId}`
   }
 }
 

@@ -10,8 +10,8 @@ export const OVERSEER_ROLES: readonly Role[] = ['admin', 'feo']
 export const isOverseer = (roles: readonly Role[]) => roles.some((r) => OVERSEER_ROLES.includes(r))
 
 /**
- * A teacher writes to the families of classes they teach, and no wider: a whole-school, year or
- * hand-picked audience is for admins and FEOs.
+ * A teacher writes to the families of classes they teach, and no wider: a whole-school, year,
+ * hand-picked or family-forum audience is for admins and FEOs.
  */
 export function assertMayAddress(roles: readonly Role[], audience: Audience, taught: readonly string[]) {
   if (isOverseer(roles)) return

@@ -5,6 +5,7 @@ import {
   classes,
   classTeachers,
   deliveries,
+  forums,
   guardianLearners,
   learners,
   memberships,
@@ -235,7 +236,16 @@ export function createNewslettersRepository(db: DbOrTx) {
         .where(and(eq(memberships.schoolId, schoolId), eq(memberships.role, 'parent'), inArray(memberships.userId, ids)))
     },
 
-    /** What the audience picker offers: classes, year groups and families (by adult, with learners). */
+    /** The forum, if it is this school's (an audience naming another school's forum is refused). */
+    async forumOf(schoolId: string, forumId: string) {
+      const [row] = await db
+        .select({ id: forums.id })
+        .from(forums)
+        .where(and(eq(forums.schoolId, schoolId), eq(forums.id, forumId)))
+      return row
+    },
+
+    /** What the audience picker offers: classes, year groups, families (by adult, with learners) and forums. */
     async audienceOptions(schoolId: string) {
       const classRows = await db
         .select({ id: classes.id, nameCy: classes.nameCy, nameEn: classes.nameEn, yearGroup: classes.yearGroup })
@@ -250,7 +260,12 @@ export function createNewslettersRepository(db: DbOrTx) {
         .where(eq(guardianLearners.schoolId, schoolId))
         .groupBy(users.id, users.name)
         .orderBy(asc(users.name))
-      return { classes: classRows, families }
+      const forumRows = await db
+        .select({ id: forums.id, nameCy: forums.nameCy, nameEn: forums.nameEn })
+        .from(forums)
+        .where(eq(forums.schoolId, schoolId))
+        .orderBy(asc(forums.nameEn))
+      return { classes: classRows, families, forums: forumRows }
     },
   }
 }

@@ -89,6 +89,9 @@ export function createNewslettersService(deps: NewslettersDeps) {
       const found = await repo.parentsOf(schoolId, audience.guardianIds)
       if (found.length !== new Set(audience.guardianIds).size) throw new AppError('newsletters.audience_unknown', 400)
     }
+    if (audience.kind === 'forum' && !(await repo.forumOf(schoolId, audience.forumId))) {
+      throw new AppError('newsletters.audience_unknown', 400)
+    }
     assertMayAddress(roles, audience, isOverseer(roles) ? [] : await repo.classesTaughtBy(schoolId, actor.userId))
   }
 
@@ -142,7 +145,7 @@ export function createNewslettersService(deps: NewslettersDeps) {
         return { ...options, yearGroups }
       }
       const taught = await repo.classesTaughtBy(schoolId, actor.userId)
-      return { classes: options.classes.filter((c) => taught.includes(c.id)), yearGroups: [], families: [] }
+      return { classes: options.classes.filter((c) => taught.includes(c.id)), yearGroups: [], families: [], forums: [] }
     },
 
     /** The body as families will see it: Welsh, English, or both with Welsh first. */

@@ -80,7 +80,7 @@ function AudienceReach({ schoolId, choice }: { schoolId: string; choice: Audienc
   )
 }
 
-/** Who receives it: the whole school, year groups, classes or chosen families, with the live count. */
+/** Who receives it: the whole school, year groups, classes, chosen families or a family forum, with the live count. */
 export function AudiencePicker({ schoolId, choice, onChange, addressAll, disabled }: Props) {
   const text = useText()
   const { choice: language } = useLanguage()
@@ -91,7 +91,19 @@ export function AudiencePicker({ schoolId, choice, onChange, addressAll, disable
     api.get<AudienceOptions>(`${newslettersApi(schoolId)}/audience-options`).then(setOptions, setError)
   }, [schoolId])
 
-  const kinds: AudienceChoice['kind'][] = addressAll ? ['school', 'years', 'classes', 'families'] : ['classes']
+  const forums = options?.forums ?? []
+  // The forum is offered once the school has one (a saved forum audience stays shown meanwhile).
+  const withForum = forums.length > 0 || choice.kind === 'forum'
+  const kinds: AudienceChoice['kind'][] = addressAll
+    ? ['school', 'years', 'classes', 'families', ...(withForum ? (['forum'] as const) : [])]
+    : ['classes']
+  /** Switches kind; a school with one forum has it chosen at once. */
+  const chooseKind = (kind: AudienceChoice['kind']) =>
+    onChange({
+      ...choice,
+      kind,
+      forumId: kind === 'forum' && !choice.forumId && forums.length === 1 ? (forums[0]?.id ?? '') : choice.forumId,
+    })
   const wanted = filter.trim().toLowerCase()
   const families = (options?.families ?? []).filter(
     (f) =>
@@ -114,7 +126,7 @@ export function AudiencePicker({ schoolId, choice, onChange, addressAll, disable
       <div class="audience-kinds">
         {kinds.map((kind) => (
           <label key={kind} class="choice">
-            <input type="radio" name="audience-kind" checked={choice.kind === kind} onChange={() => onChange({ ...choice, kind })} />
+            <input type="radio" name="audience-kind" checked={choice.kind === kind} onChange={() => chooseKind(kind)} />
             <T k={`web.newsletters.audience.kind.${kind}`} />
           </label>
         ))}
@@ -162,6 +174,28 @@ export function AudiencePicker({ schoolId, choice, onChange, addressAll, disable
                 (on) => onChange({ ...choice, guardianIds: toggled(choice.guardianIds, family.guardianId, on) }),
               ),
             )}
+          </ul>
+        </>
+      ) : null}
+      {choice.kind === 'forum' ? (
+        <>
+          <p class="muted">
+            <T k="web.newsletters.audience.forum_help" />
+          </p>
+          <ul class="group-choices" aria-label={text('web.newsletters.audience.kind.forum')}>
+            {forums.map((forum) => (
+              <li key={forum.id}>
+                <label class="choice">
+                  <input
+                    type="radio"
+                    name="audience-forum"
+                    checked={choice.forumId === forum.id}
+                    onChange={() => onChange({ ...choice, forumId: forum.id })}
+                  />
+                  {bilingualText(language, forum.nameCy, forum.nameEn)}
+                </label>
+              </li>
+            ))}
           </ul>
         </>
       ) : null}

@@ -5,7 +5,7 @@ import { localesOf } from '../i18n.tsx'
 
 /** Who may write newsletters (the server checks again): admins and FEOs to anyone, teachers to their classes. */
 export const mayCompose = (roles: readonly Role[]) => roles.some((role) => role === 'admin' || role === 'feo' || role === 'teacher')
-/** Who may address the whole school, year groups or chosen families (teachers: their own classes only). */
+/** Who may address the whole school, year groups, chosen families or a forum (teachers: their own classes only). */
 export const mayAddressAll = (roles: readonly Role[]) => roles.some((role) => role === 'admin' || role === 'feo')
 
 export const CATEGORIES: readonly NewsletterCategory[] = ['newsletter', 'announcement', 'urgent']
@@ -24,6 +24,8 @@ export interface AudienceChoice {
   yearGroups: number[]
   classIds: string[]
   guardianIds: string[]
+  /** The family forum chosen ('' while none is). */
+  forumId: string
 }
 
 export function choiceOf(audience: Audience): AudienceChoice {
@@ -32,6 +34,7 @@ export function choiceOf(audience: Audience): AudienceChoice {
     yearGroups: audience.kind === 'years' ? audience.yearGroups : [],
     classIds: audience.kind === 'classes' ? audience.classIds : [],
     guardianIds: audience.kind === 'families' ? audience.guardianIds : [],
+    forumId: audience.kind === 'forum' ? audience.forumId : '',
   }
 }
 
@@ -40,6 +43,7 @@ export function audienceOf(choice: AudienceChoice): Audience | null {
   if (choice.kind === 'school') return { kind: 'school' }
   if (choice.kind === 'years') return choice.yearGroups.length ? { kind: 'years', yearGroups: choice.yearGroups } : null
   if (choice.kind === 'classes') return choice.classIds.length ? { kind: 'classes', classIds: choice.classIds } : null
+  if (choice.kind === 'forum') return choice.forumId ? { kind: 'forum', forumId: choice.forumId } : null
   return choice.guardianIds.length ? { kind: 'families', guardianIds: choice.guardianIds } : null
 }
 

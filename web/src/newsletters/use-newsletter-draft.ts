@@ -28,7 +28,7 @@ function draftOf(f: DraftFields, audience: Audience): NewsletterDraft {
 export function useNewsletterDraft(schoolId: string, newsletterId: string | null, defaultKind: AudienceChoice['kind']) {
   const text = useText()
   const base = newslettersApi(schoolId)
-  const blankChoice = (): AudienceChoice => ({ kind: defaultKind, yearGroups: [], classIds: [], guardianIds: [] })
+  const blankChoice = (): AudienceChoice => ({ kind: defaultKind, yearGroups: [], classIds: [], guardianIds: [], forumId: '' })
   const [newsletter, setNewsletter] = useState<Newsletter | null>(null)
   const [fields, setFields] = useState<DraftFields>(emptyFields)
   const [choice, setChoice] = useState<AudienceChoice>(blankChoice)
