@@ -113,6 +113,12 @@ t.test('forum routes refuse the wrong role, the wrong school and the signed-out,
   t.same(mine.json().forums, [], 'and their own school shows none of this one')
   const list = await call(sessions.outsider, 'GET', '/forums')
   t.same(list.body.forums, [], 'a parent who is not a member is not shown the forum')
+  const memberList = await call(sessions.welsh, 'GET', '/forums')
+  t.match(
+    memberList.body.forums,
+    [{ id: forumId, myRole: 'chair', members: 3, openItems: 1, canFacilitate: false }],
+    'a member is shown their forum, their role and its counts',
+  )
   const staffList = await call(sessions.teacher, 'GET', '/forums')
   t.equal(staffList.body.forums.length, 1, 'staff see the forum')
   t.equal(staffList.body.forums[0].canFacilitate, false, 'but a teacher does not run it')

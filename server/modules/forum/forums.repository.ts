@@ -2,7 +2,7 @@ import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { ForumDraft, ForumRole } from '../../../shared/schemas/forum.ts'
 import type { Role } from '../../../shared/schemas/people.ts'
 import type { DbOrTx } from '../../db/database.ts'
-import { classes, forumItems, forumMembers, forums, memberships, users } from '../../db/schema.ts'
+import { classes, forumMembers, forums, memberships, users } from '../../db/schema.ts'
 
 export type ForumRow = typeof forums.$inferSelect
 
@@ -28,16 +28,18 @@ export function createForumsRepository(db: DbOrTx) {
 
     /** The forums of a school with member and open-item counts, and the asker's role in each. */
     async list(schoolId: string, userId: string) {
+      // Spelled out with its table: without a join, Drizzle writes a bare "id", which inside the
+      // subqueries would mean the inner table's own id.
+      const forumId = sql.raw('"forums"."id"')
       return db
         .select({
           id: forums.id,
           nameCy: forums.nameCy,
           nameEn: forums.nameEn,
-          myRole: sql<ForumRole | null>`(select ${forumMembers.role} from ${forumMembers}
-            where ${forumMembers.forumId} = ${forums.id} and ${forumMembers.userId} = ${userId})`,
-          members: sql<number>`(select count(*)::int from ${forumMembers} where ${forumMembers.forumId} = ${forums.id})`,
-          openItems: sql<number>`(select count(*)::int from ${forumItems}
-            where ${forumItems.forumId} = ${forums.id} and ${forumItems.status} in ('proposed', 'accepted', 'scheduled'))`,
+          myRole: sql<ForumRole | null>`(select fm.role from forum_members fm where fm.forum_id = ${forumId} and fm.user_id = ${userId})`,
+          members: sql<number>`(select count(*)::int from forum_members fm where fm.forum_id = ${forumId})`,
+          openItems: sql<number>`(select count(*)::int from forum_items fi
+            where fi.forum_id = ${forumId} and fi.status in ('proposed', 'accepted', 'scheduled'))`,
         })
         .from(forums)
         .where(eq(forums.schoolId, schoolId))

@@ -7,11 +7,13 @@ export type ItemRow = typeof forumItems.$inferSelect & { supports: number; suppo
 
 /** Agenda items, their supports, history and comments: queries only, no rules. */
 export function createItemsRepository(db: DbOrTx) {
+  // Spelled out with its table: a query without a join makes Drizzle write a bare "id".
+  const itemId = sql.raw('"forum_items"."id"')
+  const supportsOf = sql<number>`(select count(*)::int from forum_item_supports s where s.item_id = ${itemId})`
   const withCounts = (userId: string) => ({
     item: forumItems,
-    supports: sql<number>`(select count(*)::int from ${forumItemSupports} where ${forumItemSupports.itemId} = ${forumItems.id})`,
-    supportedByMe: sql<boolean>`exists (select 1 from ${forumItemSupports}
-      where ${forumItemSupports.itemId} = ${forumItems.id} and ${forumItemSupports.userId} = ${userId})`,
+    supports: supportsOf,
+    supportedByMe: sql<boolean>`exists (select 1 from forum_item_supports s where s.item_id = ${itemId} and s.user_id = ${userId})`,
     authorName: users.name,
   })
   const flatten = (r: { item: typeof forumItems.$inferSelect; supports: number; supportedByMe: boolean; authorName: string | null }) => ({
@@ -52,7 +54,7 @@ export function createItemsRepository(db: DbOrTx) {
 
     /** Accepted items, carried-over first, then by support, then oldest first. */
     async rankedAccepted(forumId: string) {
-      const supports = sql<number>`(select count(*)::int from ${forumItemSupports} where ${forumItemSupports.itemId} = ${forumItems.id})`
+      const supports = supportsOf
       return db
         .select({
           itemId: forumItems.id,
