@@ -31,6 +31,11 @@ export default fp(
       '/newsletters/new',
       '/newsletters/:newsletterId/edit',
       '/newsletters/:newsletterId/reach',
+      '/forum',
+      '/forum/:forumId',
+      '/forum/:forumId/items/:itemId',
+      '/forum/:forumId/meetings/:meetingId',
+      '/forum-record',
       '/admin',
       '/admin/deliveries',
     ]

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks'
 import type { LanguageChoice } from '../../shared/i18n.ts'
 import { ApiError, api, type Me, setRequestLanguage, setSession } from './api.ts'
+import { forumPage } from './forum/forum-routes.tsx'
 import { type I18n, LanguageContext, T, useText } from './i18n.tsx'
 import { documentLanguage, initialLanguage, storeLanguage } from './language.ts'
 import { LanguageSwitch } from './language-switch.tsx'
@@ -29,6 +30,9 @@ function TopNav() {
     <nav class="top-nav" aria-label={text('web.newsletters.nav_label')}>
       <Link href="/newsletters" class="top-nav-link">
         <T k="web.newsletters.title" />
+      </Link>
+      <Link href="/forum" class="top-nav-link">
+        <T k="web.forum.title" />
       </Link>
     </nav>
   )
@@ -131,6 +135,8 @@ export function App({ i18n }: { i18n: I18n }) {
     if (!me) return <SignInPage onSignedIn={signedIn} />
     const newsletters = me.school && path.startsWith('/newsletters') ? newsletterPage(path, me, me.school.id) : null
     if (newsletters) return newsletters
+    const forum = me.school && path.startsWith('/forum') ? forumPage(path, me, me.school.id) : null
+    if (forum) return forum
     if (path === '/messages' && me.school) return <MessagesPage me={me} schoolId={me.school.id} />
     const thread = /^\/messages\/([0-9a-f-]{36})$/.exec(path)?.[1]
     if (thread && me.school) return <ThreadPage key={thread} me={me} schoolId={me.school.id} conversationId={thread} />
