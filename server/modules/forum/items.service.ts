@@ -17,6 +17,7 @@ import { assertMay, type ForumAccess, mayComment, mayFacilitate, mayPropose, may
 import { type ForumDeps, itemPath, itemTitles, notifyForum } from './forum-events.ts'
 import { loadForum } from './forums.service.ts'
 import { mayMove, NEXT_STATUSES, OPEN_STATUSES } from './item-flow.ts'
+import { notifyItemStatus } from './item-moves.ts'
 import { createItemsRepository, type ItemRow } from './items.repository.ts'
 
 const blank = (s: string | undefined | null) => !s || s.trim() === ''
@@ -253,32 +254,6 @@ export function createItemsService(deps: ForumDeps & { db: Db }) {
       return commentView(row, item, access)
     },
   }
-}
-
-/**
- * Tells an item's author and supporters (not the person who made the change) that it moved on,
- * each in their own language, in the caller's transaction.
- */
-export async function notifyItemStatus(
-  tx: DbOrTx,
-  item: Pick<
-    ItemRow,
-    'id' | 'schoolId' | 'forumId' | 'authorId' | 'originalLanguage' | 'titleCy' | 'titleEn' | 'declineReasonCy' | 'declineReasonEn'
-  >,
-  to: ItemStatus | 'carried_over',
-  actorId: string,
-  now: Date,
-) {
-  const supporters = (await createItemsRepository(tx).supporterIds([item.id])).get(item.id) ?? []
-  const people = [...new Set([...(item.authorId ? [item.authorId] : []), ...supporters])].filter((id) => id !== actorId)
-  await notifyForum(tx, {
-    schoolId: item.schoolId,
-    userIds: people,
-    kind: `forum_item_${to}`,
-    params: { ...itemTitles(item), reasonCy: item.declineReasonCy ?? '', reasonEn: item.declineReasonEn ?? '' },
-    path: itemPath(item.forumId, item.id),
-    key: `forum-item-${item.id}-${to}-${now.getTime()}`,
-  })
 }
 
 /** A comment as one asker sees it: an anonymous item's author stays "a family" in its thread too. */

@@ -6,8 +6,8 @@ import { assertMay, mayAttend, mayFacilitate } from './forum.policy.ts'
 import { type ForumDeps, itemTitles, meetingPath, notifyForum } from './forum-events.ts'
 import { createForumsRepository } from './forums.repository.ts'
 import { loadForum } from './forums.service.ts'
+import { moveItems } from './item-moves.ts'
 import { createItemsRepository } from './items.repository.ts'
-import { notifyItemStatus } from './items.service.ts'
 import { meetingInvitation } from './meeting-invitation.ts'
 import { meetingSummary, meetingView } from './meeting-view.ts'
 import { createMeetingsRepository, type MeetingRow } from './meetings.repository.ts'
@@ -157,28 +157,11 @@ export function createMeetingsService(deps: MeetingsDeps) {
         )
         const added = itemIds.filter((id) => !before.includes(id))
         const removed = before.filter((id) => !itemIds.includes(id))
-        await items.setStatuses(added, 'scheduled', false)
-        await items.setStatuses(removed, 'accepted', false)
-        await items.recordEvents([
-          ...added.map((itemId) => ({
-            schoolId,
-            itemId,
-            actorId: access.userId,
-            kind: 'status',
-            fromStatus: 'accepted',
-            toStatus: 'scheduled',
-          })),
-          ...removed.map((itemId) => ({
-            schoolId,
-            itemId,
-            actorId: access.userId,
-            kind: 'status',
-            fromStatus: 'scheduled',
-            toStatus: 'accepted',
-          })),
-        ])
-        for (const id of added)
-          await notifyItemStatus(tx, found.get(id) as NonNullable<ReturnType<typeof found.get>>, 'scheduled', access.userId, now)
+        const pick = (ids: string[]) => ids.map((id) => found.get(id)).filter((item) => item !== undefined)
+        const by = { actorId: access.userId, now }
+        await moveItems(tx, pick(added), { from: 'accepted', to: 'scheduled', carriedOver: false, tell: 'scheduled', ...by })
+        // Taken off the agenda: back to accepted (each change is told, as every other).
+        await moveItems(tx, pick(removed), { from: 'scheduled', to: 'accepted', carriedOver: false, tell: 'accepted', ...by })
       })
       deps.kick()
       return reload(forumId, meetingId, access.userId)

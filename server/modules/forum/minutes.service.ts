@@ -6,8 +6,8 @@ import { assertMay, mayFacilitate } from './forum.policy.ts'
 import { type ForumDeps, itemPath, itemTitles, meetingPath, notifyForum } from './forum-events.ts'
 import { createForumsRepository } from './forums.repository.ts'
 import { loadForum } from './forums.service.ts'
+import { moveItems } from './item-moves.ts'
 import { createItemsRepository } from './items.repository.ts'
-import { notifyItemStatus } from './items.service.ts'
 import { actionView } from './meeting-view.ts'
 import { createMeetingsRepository } from './meetings.repository.ts'
 import { type MeetingsService, meetingWhen } from './meetings.service.ts'
@@ -87,30 +87,10 @@ export function createMinutesService(deps: ForumDeps & { db: Db; meetings: Meeti
         const all = new Map((await items.list(forumId, access.userId, ['scheduled'])).map((i) => [i.id, i]))
         const reached = entries.filter((e) => e.reached === true && all.has(e.itemId as string)).map((e) => e.itemId as string)
         const notReached = entries.filter((e) => e.reached !== true && all.has(e.itemId as string)).map((e) => e.itemId as string)
-        await items.setStatuses(reached, 'discussed', false)
-        await items.setStatuses(notReached, 'accepted', true)
-        await items.recordEvents([
-          ...reached.map((itemId) => ({
-            schoolId,
-            itemId,
-            actorId: access.userId,
-            kind: 'status',
-            fromStatus: 'scheduled',
-            toStatus: 'discussed',
-          })),
-          ...notReached.map((itemId) => ({
-            schoolId,
-            itemId,
-            actorId: access.userId,
-            kind: 'status',
-            fromStatus: 'scheduled',
-            toStatus: 'accepted',
-          })),
-        ])
-        for (const id of reached)
-          await notifyItemStatus(tx, all.get(id) as NonNullable<ReturnType<typeof all.get>>, 'discussed', access.userId, now)
-        for (const id of notReached)
-          await notifyItemStatus(tx, all.get(id) as NonNullable<ReturnType<typeof all.get>>, 'carried_over', access.userId, now)
+        const pick = (ids: string[]) => ids.map((id) => all.get(id)).filter((item) => item !== undefined)
+        const by = { actorId: access.userId, now }
+        await moveItems(tx, pick(reached), { from: 'scheduled', to: 'discussed', carriedOver: false, tell: 'discussed', ...by })
+        await moveItems(tx, pick(notReached), { from: 'scheduled', to: 'accepted', carriedOver: true, tell: 'carried_over', ...by })
         await meetings.update(meetingId, { minutesStatus: 'approved', minutesApprovedAt: now })
         await notifyForum(tx, {
           schoolId,
