@@ -5,6 +5,7 @@ import type { Config } from './config.ts'
 import { createDatabase, type Database } from './db/database.ts'
 import { ensureInstanceSecrets } from './instance.ts'
 import authModule from './modules/auth/auth.module.ts'
+import engagementModule from './modules/engagement/engagement.module.ts'
 import familiesModule from './modules/families/families.module.ts'
 import forumModule from './modules/forum/forum.module.ts'
 import healthRoutes from './modules/health/health.routes.ts'
@@ -79,6 +80,7 @@ export async function buildApp(config: Config, options: { database?: Database } 
   await app.register(messagingModule, { config })
   await app.register(newslettersModule, { secrets })
   await app.register(forumModule, { config })
+  await app.register(engagementModule, { secrets })
   await app.register(webPlugin)
   return app
 }

@@ -95,6 +95,8 @@ export const messages = pgTable(
     clientId: uuid('client_id').notNull(),
     /** Plain text as written; never HTML. Rendered as text everywhere. */
     body: text('body').notNull(),
+    /** cy or en as read from the body when it was written (shared/text-language.ts); null when unclear. */
+    language: text('language'),
     /** Set when the author corrected it (within 5 minutes); earlier bodies are in message_edits. */
     editedAt: timestamp('edited_at', { withTimezone: true }),
     createdAt: createdAt(),
@@ -102,6 +104,7 @@ export const messages = pgTable(
   (t) => [
     uniqueIndex('messages_conversation_seq_key').on(t.conversationId, t.seq),
     uniqueIndex('messages_author_client_key').on(t.authorId, t.clientId),
+    index('messages_school_created_idx').on(t.schoolId, t.createdAt),
     index('messages_search_idx').using('gin', sql`to_tsvector('simple', ${t.body})`),
   ],
 )

@@ -79,6 +79,7 @@ export const newsletterRecipients = pgTable(
     uniqueIndex('newsletter_recipients_key').on(t.newsletterId, t.userId),
     index('newsletter_recipients_pending_idx').on(t.newsletterId).where(sql`${t.notificationId} is null`),
     index('newsletter_recipients_user_idx').on(t.userId, t.schoolId),
+    index('newsletter_recipients_opened_idx').on(t.schoolId, t.openedAt).where(sql`${t.openedAt} is not null`),
     check('newsletter_recipients_opened_via_check', sql`${t.openedVia} is null or ${t.openedVia} in ('app', 'email')`),
   ],
 )

@@ -272,6 +272,7 @@ export const notifications = pgTable(
   (t) => [
     uniqueIndex('notifications_user_dedupe_key').on(t.userId, t.dedupeKey),
     index('notifications_user_school_idx').on(t.userId, t.schoolId, t.createdAt),
+    index('notifications_school_read_idx').on(t.schoolId, t.readAt).where(sql`${t.readAt} is not null`),
     check('notifications_category_check', sql`${t.category} in ('messages', 'newsletters', 'forum', 'urgent', 'safeguarding')`),
   ],
 )
@@ -370,11 +371,14 @@ export const deliveries = pgTable(
     index('deliveries_status_idx').on(t.status, t.notBefore),
     index('deliveries_school_status_idx').on(t.schoolId, t.status),
     index('deliveries_user_status_idx').on(t.userId, t.status),
+    /** Engagement: what reached whom, and when. */
+    index('deliveries_school_sent_idx').on(t.schoolId, t.sentAt).where(sql`${t.status} = 'sent'`),
     check('deliveries_channel_check', sql`${t.channel} in ('in_app', 'email', 'push')`),
     check('deliveries_status_check', sql`${t.status} in ('queued', 'held', 'digest', 'sending', 'sent', 'failed', 'skipped')`),
   ],
 )
 
+export * from './engagement.schema.ts'
 export * from './forum.schema.ts'
 export * from './messaging.schema.ts'
 export * from './newsletters.schema.ts'

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, sql } from 'drizzle-or
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import type { Attachment, Message } from '../../../shared/schemas/messaging.ts'
 import type { Role } from '../../../shared/schemas/people.ts'
+import { textLanguage } from '../../../shared/text-language.ts'
 import type { DbOrTx } from '../../db/database.ts'
 import {
   classes,
@@ -19,7 +20,7 @@ import {
 
 export type ConversationRow = typeof conversations.$inferSelect
 export type ParticipantRow = typeof conversationParticipants.$inferSelect
-type MessageRow = typeof messages.$inferSelect & { authorName: string }
+type MessageRow = Omit<typeof messages.$inferSelect, 'language'> & { authorName: string }
 
 const messageColumns = {
   id: messages.id,
@@ -250,7 +251,10 @@ export function createMessagingRepository(db: DbOrTx) {
     },
 
     async insertMessage(values: typeof messages.$inferInsert) {
-      const [row] = await db.insert(messages).values(values).returning()
+      const [row] = await db
+        .insert(messages)
+        .values({ ...values, language: textLanguage(values.body) })
+        .returning()
       if (!row) throw new Error('message not stored')
       return row
     },
@@ -294,7 +298,10 @@ export function createMessagingRepository(db: DbOrTx) {
 
     async editMessage(schoolId: string, messageId: string, previousBody: string, body: string, now: Date) {
       await db.insert(messageEdits).values({ schoolId, messageId, previousBody })
-      await db.update(messages).set({ body, editedAt: now }).where(eq(messages.id, messageId))
+      await db
+        .update(messages)
+        .set({ body, language: textLanguage(body), editedAt: now })
+        .where(eq(messages.id, messageId))
     },
 
     /** Earlier bodies of edited messages, oldest first. */
