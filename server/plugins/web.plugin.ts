@@ -36,6 +36,8 @@ export default fp(
       '/forum/:forumId/items/:itemId',
       '/forum/:forumId/meetings/:meetingId',
       '/forum-record',
+      '/engagement',
+      '/engagement/families/:familyId',
       '/admin',
       '/admin/deliveries',
     ]

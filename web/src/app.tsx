@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks'
 import type { LanguageChoice } from '../../shared/i18n.ts'
 import { ApiError, api, type Me, setRequestLanguage, setSession } from './api.ts'
+import { mayUseEngagement } from './engagement/engagement-model.ts'
+import { engagementPage } from './engagement/engagement-routes.tsx'
 import { forumPage } from './forum/forum-routes.tsx'
 import { type I18n, LanguageContext, T, useText } from './i18n.tsx'
 import { documentLanguage, initialLanguage, storeLanguage } from './language.ts'
@@ -24,7 +26,7 @@ import { Alert } from './ui.tsx'
 import { UnreadBadge, useUnread } from './unread-badge.tsx'
 
 /** Links to the main screens, in the header. */
-function TopNav() {
+function TopNav({ me }: { me: Me }) {
   const text = useText()
   return (
     <nav class="top-nav" aria-label={text('web.newsletters.nav_label')}>
@@ -34,6 +36,11 @@ function TopNav() {
       <Link href="/forum" class="top-nav-link">
         <T k="web.forum.title" />
       </Link>
+      {mayUseEngagement(me.roles) ? (
+        <Link href="/engagement" class="top-nav-link">
+          <T k="web.engagement.nav" />
+        </Link>
+      ) : null}
     </nav>
   )
 }
@@ -137,6 +144,8 @@ export function App({ i18n }: { i18n: I18n }) {
     if (newsletters) return newsletters
     const forum = me.school && path.startsWith('/forum') ? forumPage(path, me, me.school.id) : null
     if (forum) return forum
+    const engagement = me.school && path.startsWith('/engagement') ? engagementPage(path, me, me.school.id) : null
+    if (engagement) return engagement
     if (path === '/messages' && me.school) return <MessagesPage me={me} schoolId={me.school.id} />
     const thread = /^\/messages\/([0-9a-f-]{36})$/.exec(path)?.[1]
     if (thread && me.school) return <ThreadPage key={thread} me={me} schoolId={me.school.id} conversationId={thread} />
@@ -164,7 +173,7 @@ export function App({ i18n }: { i18n: I18n }) {
               <T k="web.tagline" />
             </span>
           </div>
-          {me?.school ? <TopNav /> : null}
+          {me?.school ? <TopNav me={me} /> : null}
           <div class="top-tools">
             {me ? <UnreadBadge unread={unread.count} socket={socket} /> : null}
             <LanguageSwitch onChoose={choose} busy={saving} error={switchError} />

@@ -6,6 +6,15 @@ import { navigate } from '../router.tsx'
 import { Alert } from '../ui.tsx'
 
 /**
+ * Starts the direct conversation with one person (or finds the existing one) and opens it. Also
+ * used by the engagement screens' "message the family".
+ */
+export async function startDirectConversation(schoolId: string, userId: string): Promise<void> {
+  const conversation = await api.post<Conversation>(`/api/schools/${schoolId}/conversations`, { kind: 'direct', userId })
+  navigate(`/messages/${conversation.id}`)
+}
+
+/**
  * The people this person may write to (GET /conversations/contacts); choosing one starts the
  * direct conversation (or finds the existing one) and opens it.
  */
@@ -25,8 +34,7 @@ export function NewConversation({ schoolId, onCancel }: { schoolId: string; onCa
     setBusy(true)
     setError(null)
     try {
-      const conversation = await api.post<Conversation>(`/api/schools/${schoolId}/conversations`, { kind: 'direct', userId })
-      navigate(`/messages/${conversation.id}`)
+      await startDirectConversation(schoolId, userId)
     } catch (err) {
       setError(err)
       setBusy(false)

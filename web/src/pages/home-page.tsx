@@ -1,4 +1,6 @@
 import type { Me } from '../api.ts'
+import { mayUseEngagement } from '../engagement/engagement-model.ts'
+import { FollowUpsToday } from '../engagement/follow-ups-today.tsx'
 import { Bi, T } from '../i18n.tsx'
 import { Link } from '../router.tsx'
 import { SignOut } from '../sign-out.tsx'
@@ -65,6 +67,7 @@ export function HomePage({ me, onSignedOut }: Props) {
           </Link>
         ) : null}
       </p>
+      {me.school && mayUseEngagement(me.roles) ? <FollowUpsToday schoolId={me.school.id} /> : null}
       <section aria-labelledby="learners-heading">
         <h2 id="learners-heading">
           <T k="web.home.learners" />
