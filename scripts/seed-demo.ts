@@ -19,6 +19,7 @@ import { createSchoolsRepository } from '../server/modules/schools/schools.repos
 import { createSchoolsService } from '../server/modules/schools/schools.service.ts'
 import type { Actor } from '../server/plugins/auth.plugin.ts'
 import { connectRedis, RedisUnreachableError } from '../server/redis.ts'
+import { seedDemoEngagement } from './seed-demo-engagement.ts'
 import { seedDemoForum } from './seed-demo-forum.ts'
 
 const SCHOOL = { nameCy: 'Ysgol Gynradd Enghraifft', nameEn: 'Example Primary School' }
@@ -150,6 +151,7 @@ try {
     feo?.id,
     invited.map((p) => p.id),
   )
+  await seedDemoEngagement(db, school.id, feo?.id)
 
   console.log(`\n${SCHOOL.nameCy} / ${SCHOOL.nameEn}: ${classes.length} classes, ${parents.length} parents and carers\n`)
   console.log('Sign-in links (each works once, for 14 days) / Dolenni mewngofnodi:')
