@@ -173,9 +173,3 @@ export async function sendPaced(senders: Sender[], rate: number, seconds: number
   })
   return { sent, ok, errors, latencies: latencies.sort((a, b) => a - b), missing: emitted.size, rate: sent / elapsed }
 }
-
-/** The p-quantile (0..1) of sorted values, nearest rank. */
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] as number
-}

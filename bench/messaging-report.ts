@@ -2,7 +2,8 @@
  * The messaging bench's goals, and the lines it prints for latency, memory and the goals (the
  * throughput table is ratio-table.ts's).
  */
-import { type Paced, percentile } from './messaging-load.ts'
+import type { Paced } from './messaging-load.ts'
+import { percentile } from './ratio-table.ts'
 
 export const GOALS = {
   /** Persisted messages per second over raw echo acks per second: at least this. */

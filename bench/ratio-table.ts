@@ -52,3 +52,64 @@ export function printTable(title: string, rows: Row[]) {
   console.log(`  ${line(header)}`.trimEnd())
   for (const c of cells) console.log(`  ${line(c)}`.trimEnd())
 }
+
+/** The p-quantile (0..1) of sorted values, nearest rank. */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] as number
+}
+
+/** The q-quantile (0..1) of unsorted samples, nearest rank. */
+export const quantileOf = (samples: number[], q: number) =>
+  percentile(
+    [...samples].sort((a, b) => a - b),
+    q,
+  )
+
+/** One kind of request of a latency bench: how long each took, in ms. */
+export interface LatencyRow {
+  mode: string
+  samples: number[]
+  /** Size of the last answer, when it is worth showing. */
+  bytes?: number
+  /** The p95 this mode should stay under, in ms. */
+  goalMs?: number
+}
+
+/**
+ * Prints latencies as a table: p50, p95, p99 and max in ms, then the p95 as a ratio to each
+ * baseline's p95 (measured in the same run, requests taken in turn with these), the goal and
+ * PASS or ABOVE. A baseline row shows 1.00 in its own column.
+ */
+export function printLatencyTable(title: string, rows: LatencyRow[], baselines: { label: string; row: LatencyRow }[]) {
+  const p = (row: LatencyRow, q: number) => quantileOf(row.samples, q)
+  const cells = rows.map((r) => {
+    const p95 = p(r, 0.95)
+    return [
+      r.mode,
+      String(r.samples.length),
+      ...[0.5, 0.95, 0.99, 1].map((q) => p(r, q).toFixed(1)),
+      r.bytes === undefined ? '' : String(r.bytes),
+      ...baselines.map((b) => (p95 / p(b.row, 0.95)).toFixed(1)),
+      r.goalMs === undefined ? '' : `< ${r.goalMs}`,
+      r.goalMs === undefined ? '' : p95 < r.goalMs ? 'PASS' : 'ABOVE',
+    ]
+  })
+  const header = [
+    'mode',
+    'requests',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'max ms',
+    'bytes',
+    ...baselines.map((b) => `p95 ÷ ${b.label}`),
+    'goal p95',
+    'result',
+  ]
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] as string).length)))
+  const line = (c: string[]) => c.map((v, i) => (i === 0 ? v.padEnd(widths[i] as number) : v.padStart(widths[i] as number))).join('  ')
+  console.log(title)
+  console.log(`  ${line(header)}`.trimEnd())
+  for (const c of cells) console.log(`  ${line(c)}`.trimEnd())
+}

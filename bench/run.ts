@@ -1,7 +1,8 @@
 /**
- * `npm run bench [-- import | notifications | messaging | newsletters | all]`: runs one bench (import when
+ * `npm run bench [-- import | notifications | messaging | newsletters | engagement | all]`: runs one bench (import when
  * none is named) or all of them, one after another. See README.md for what each measures.
  */
+import { benchEngagement } from './engagement.bench.ts'
 import { benchImport } from './import.bench.ts'
 import { benchMessaging } from './messaging.bench.ts'
 import { benchNewsletters } from './newsletters.bench.ts'
@@ -12,6 +13,7 @@ const benches: Record<string, () => Promise<void>> = {
   notifications: benchNotifications,
   messaging: benchMessaging,
   newsletters: benchNewsletters,
+  engagement: benchEngagement,
 }
 
 const name = process.argv[2] ?? 'import'

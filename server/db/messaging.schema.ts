@@ -104,7 +104,7 @@ export const messages = pgTable(
   (t) => [
     uniqueIndex('messages_conversation_seq_key').on(t.conversationId, t.seq),
     uniqueIndex('messages_author_client_key').on(t.authorId, t.clientId),
-    index('messages_school_created_idx').on(t.schoolId, t.createdAt),
+    index('messages_school_author_idx').on(t.schoolId, t.authorId, t.createdAt),
     index('messages_search_idx').using('gin', sql`to_tsvector('simple', ${t.body})`),
   ],
 )

@@ -372,7 +372,7 @@ export const deliveries = pgTable(
     index('deliveries_school_status_idx').on(t.schoolId, t.status),
     index('deliveries_user_status_idx').on(t.userId, t.status),
     /** Engagement: what reached whom, and when. */
-    index('deliveries_school_sent_idx').on(t.schoolId, t.sentAt).where(sql`${t.status} = 'sent'`),
+    index('deliveries_school_reached_idx').on(t.schoolId, t.userId, t.sentAt).where(sql`${t.status} = 'sent' and ${t.channel} <> 'in_app'`),
     check('deliveries_channel_check', sql`${t.channel} in ('in_app', 'email', 'push')`),
     check('deliveries_status_check', sql`${t.status} in ('queued', 'held', 'digest', 'sending', 'sent', 'failed', 'skipped')`),
   ],

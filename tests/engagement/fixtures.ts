@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { eq } from 'drizzle-orm'
 import {
   conversationParticipants,
   conversations,
@@ -102,6 +103,8 @@ export function engagementWriters(ctx: TestContext) {
           language: textLanguage(body),
           createdAt: at,
         })
+        // As the app does when it numbers a message under the conversation's lock.
+        await db.update(conversations).set({ lastSeq: seq, lastMessageAt: at }).where(eq(conversations.id, c.id))
       },
     }
   }

@@ -31,7 +31,7 @@ CREATE INDEX "family_contacts_adult_idx" ON "family_contacts" USING btree ("scho
 CREATE INDEX "family_contacts_happened_idx" ON "family_contacts" USING btree ("school_id","happened_at");--> statement-breakpoint
 CREATE INDEX "family_contacts_follow_up_idx" ON "family_contacts" USING btree ("school_id","follow_up_on") WHERE "family_contacts"."follow_up_on" is not null and "family_contacts"."follow_up_done_at" is null;--> statement-breakpoint
 CREATE UNIQUE INDEX "feo_caseload_key" ON "feo_caseload" USING btree ("school_id","feo_id","adult_id");--> statement-breakpoint
-CREATE INDEX "deliveries_school_sent_idx" ON "deliveries" USING btree ("school_id","sent_at") WHERE "deliveries"."status" = 'sent';--> statement-breakpoint
+CREATE INDEX "deliveries_school_reached_idx" ON "deliveries" USING btree ("school_id","user_id","sent_at") WHERE "deliveries"."status" = 'sent' and "deliveries"."channel" <> 'in_app';--> statement-breakpoint
 CREATE INDEX "notifications_school_read_idx" ON "notifications" USING btree ("school_id","read_at") WHERE "notifications"."read_at" is not null;--> statement-breakpoint
-CREATE INDEX "messages_school_created_idx" ON "messages" USING btree ("school_id","created_at");--> statement-breakpoint
+CREATE INDEX "messages_school_author_idx" ON "messages" USING btree ("school_id","author_id","created_at");--> statement-breakpoint
 CREATE INDEX "newsletter_recipients_opened_idx" ON "newsletter_recipients" USING btree ("school_id","opened_at") WHERE "newsletter_recipients"."opened_at" is not null;

@@ -27,15 +27,22 @@ export function createChartsRepository(db: DbOrTx) {
     /** Each newsletter recipient per half-term, and whether any newsletter of it reached them. */
     newsletters: (schoolId: string, boundaries: Boundaries) => {
       const term = bucket(sql`n.sent_at`, boundaries)
+      const from = (boundaries[0] as Date).toISOString()
       return rowsOf<ActivityRow & { reached: boolean }>(
         db,
-        sql`select r.user_id as "userId", ${term} as term,
-            bool_or(r.opened_at is not null
-              or exists (select 1 from deliveries d where d.notification_id = r.notification_id
-                and d.status = 'sent' and d.channel <> 'in_app')
-              or exists (select 1 from newsletter_contacts nc where nc.newsletter_id = r.newsletter_id and nc.user_id = r.user_id)) as reached
-          from newsletter_recipients r join newsletters n on n.id = r.newsletter_id
-          where r.school_id = ${schoolId} and n.school_id = ${schoolId} and n.sent_at >= ${(boundaries[0] as Date).toISOString()}::timestamptz
+        sql`with delivered as (
+            select distinct d.notification_id from deliveries d
+            where d.school_id = ${schoolId} and d.status = 'sent' and d.channel <> 'in_app' and d.sent_at >= ${from}::timestamptz
+          ), contacted as (
+            select distinct nc.newsletter_id, nc.user_id from newsletter_contacts nc where nc.school_id = ${schoolId}
+          )
+          select r.user_id as "userId", ${term} as term,
+            bool_or(r.opened_at is not null or dl.notification_id is not null or ct.user_id is not null) as reached
+          from newsletters n
+          join newsletter_recipients r on r.newsletter_id = n.id
+          left join delivered dl on dl.notification_id = r.notification_id
+          left join contacted ct on ct.newsletter_id = r.newsletter_id and ct.user_id = r.user_id
+          where n.school_id = ${schoolId} and n.sent_at >= ${from}::timestamptz
           group by 1, 2`,
       )
     },

@@ -92,32 +92,32 @@ export function createEngagementRepository(db: DbOrTx) {
       ),
 
     /**
-     * Open conversations whose latest words are a family's: the first family message after the
-     * last staff message, when it was written before `before`, and the staff in the conversation.
+     * Open conversations whose latest words are a family's (found from each conversation's last
+     * message): the first family message after the last staff message, when it was written before
+     * `before`, and the staff in the conversation.
      */
     awaitingReply: (schoolId: string, before: Date) =>
       rowsOf<AwaitingRow>(
         db,
-        sql`with authored as (
-            select m.conversation_id, m.seq, m.author_id, m.created_at, p.side
-            from messages m
-            join conversation_participants p on p.conversation_id = m.conversation_id and p.user_id = m.author_id
-            where m.school_id = ${schoolId}
-          ), last_staff as (
-            select conversation_id, max(seq) as seq from authored where side = 'staff' group by conversation_id
-          ), waiting as (
-            select distinct on (a.conversation_id) a.conversation_id, a.author_id, a.created_at
-            from authored a
-            left join last_staff ls on ls.conversation_id = a.conversation_id
-            where a.side = 'family' and a.seq > coalesce(ls.seq, 0)
-            order by a.conversation_id, a.seq
-          )
-          select w.conversation_id as "conversationId", w.author_id as "authorId", w.created_at as since,
+        sql`select c.id as "conversationId", w.author_id as "authorId", w.created_at as since,
             array(select u.name from conversation_participants sp join users u on u.id = sp.user_id
-              where sp.conversation_id = w.conversation_id and sp.side = 'staff' order by u.name) as "staffNames"
-          from waiting w
-          join conversations c on c.id = w.conversation_id and c.closed_at is null
-          where w.created_at < ${before.toISOString()}::timestamptz
+              where sp.conversation_id = c.id and sp.side = 'staff' order by u.name) as "staffNames"
+          from conversations c
+          cross join lateral (
+            select m.author_id from messages m where m.conversation_id = c.id order by m.seq desc limit 1
+          ) lm
+          join conversation_participants lp on lp.conversation_id = c.id and lp.user_id = lm.author_id and lp.side = 'family'
+          cross join lateral (
+            select coalesce((select m.seq from messages m
+              join conversation_participants sp on sp.conversation_id = m.conversation_id and sp.user_id = m.author_id and sp.side = 'staff'
+              where m.conversation_id = c.id order by m.seq desc limit 1), 0) as seq
+          ) last_staff
+          cross join lateral (
+            select m.author_id, m.created_at from messages m
+            where m.conversation_id = c.id and m.seq > last_staff.seq order by m.seq limit 1
+          ) w
+          where c.school_id = ${schoolId} and c.closed_at is null and c.last_seq > 0
+            and w.created_at < ${before.toISOString()}::timestamptz
           order by w.created_at`,
       ),
 
@@ -136,6 +136,7 @@ export function createEngagementRepository(db: DbOrTx) {
                 over (partition by m.conversation_id order by m.seq rows between 1 following and unbounded following) as answered
             from messages m
             join conversation_participants p on p.conversation_id = m.conversation_id and p.user_id = m.author_id
+              and p.school_id = ${schoolId}
             where m.school_id = ${schoolId} and m.created_at >= ${since.toISOString()}::timestamptz
           )
           select author_id as "authorId", language,

@@ -68,9 +68,9 @@ export function createEngagementService(deps: { db: Db; clock: () => Date }) {
   type Snapshot = Awaited<ReturnType<typeof snapshot>>
 
   /** Follow-ups due, each with its family (a family that has since left the school is left out). */
-  async function followUpsDue(snap: Snapshot, schoolId: string, keep: (row: ContactRow, family: Family) => boolean) {
+  function followUpsDue(snap: Snapshot, rows: ContactRow[], keep: (row: ContactRow, family: Family) => boolean) {
     const due: FollowUpDue[] = []
-    for (const row of await contacts.dueBy(schoolId, today(deps.clock()))) {
+    for (const row of rows) {
       const family = snap.familyOf.get(row.adultId)
       if (family && keep(row, family)) due.push({ family: snap.summarise(family), contact: toContact(row, family.familyId) })
     }
@@ -113,13 +113,17 @@ export function createEngagementService(deps: { db: Db; clock: () => Date }) {
       const now = deps.clock()
       const weeks = query.weeks ?? DEFAULT_QUIET_WEEKS
       const since = new Date(now.getTime() - weeks * WEEK_MS)
-      const snap = await snapshot(schoolId, me.userId)
+      // Two calendar days is the least two school days can be; the school-day count decides.
+      const [snap, waiting, dueRows, starts] = await Promise.all([
+        snapshot(schoolId, me.userId),
+        repo.awaitingReply(schoolId, new Date(now.getTime() - 2 * 24 * 60 * 60 * 1000)),
+        contacts.dueBy(schoolId, today(now)),
+        repo.replyStarts(schoolId, since),
+      ])
       const inFilter = snap.families.filter((f) => matchesFilter(f, query))
       const shown = new Set(inFilter)
 
       const notReached = inFilter.filter((f) => (latest(f.adultIds, snap.lastReached) ?? 0) < since.getTime())
-      // Two calendar days is the least two school days can be; the school-day count decides.
-      const waiting = await repo.awaitingReply(schoolId, new Date(now.getTime() - 2 * 24 * 60 * 60 * 1000))
       const awaitingReply = waiting.flatMap((row) => {
         const family = snap.familyOf.get(row.authorId)
         const schoolDays = schoolDaysBetween(new Date(row.since), now)
@@ -127,8 +131,7 @@ export function createEngagementService(deps: { db: Db; clock: () => Date }) {
         const entry = { family: snap.summarise(family), conversationId: row.conversationId, since: new Date(row.since).toISOString() }
         return [{ ...entry, schoolDays, staffNames: row.staffNames }]
       })
-      const followUps = await followUpsDue(snap, schoolId, (_row, family) => shown.has(family))
-      const starts = await repo.replyStarts(schoolId, since)
+      const followUps = followUpsDue(snap, dueRows, (_row, family) => shown.has(family))
       const replyTimes = (language: 'cy' | 'en'): ReplyTimes => {
         const minutes = starts
           .filter((s) => s.language === language && s.minutes !== null)
@@ -158,10 +161,10 @@ export function createEngagementService(deps: { db: Db; clock: () => Date }) {
     /** The asker's home: open follow-ups due today or earlier that they set, or on families in their caseload. */
     async followUpsToday(actor: Actor | null, schoolId: string): Promise<FollowUpDue[]> {
       const me = assertWorkspace(actor, schoolId)
-      const snap = await snapshot(schoolId, me.userId)
-      const due = await followUpsDue(
+      const [snap, rows] = await Promise.all([snapshot(schoolId, me.userId), contacts.dueBy(schoolId, today(deps.clock()))])
+      const due = followUpsDue(
         snap,
-        schoolId,
+        rows,
         (row, family) => row.recordedBy === me.userId || [...family.adultIds].some((id) => snap.caseload.has(id)),
       )
       await auditNotes(
