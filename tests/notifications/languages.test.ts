@@ -1,5 +1,6 @@
 import { io as connect, type Socket } from 'socket.io-client'
 import t from 'tap'
+import { catalogs } from '../../shared/i18n.ts'
 import type { NotificationItem } from '../../shared/schemas/notifications.ts'
 import { startPushEndpoint } from '../helpers/push-endpoint.ts'
 import { setup } from '../helpers/setup.ts'
@@ -75,6 +76,8 @@ t.test('a notification reaches cy in Welsh, en in English and both with Welsh fi
         t.notMatch(mail.html, other, 'only the chosen language')
       }
       t.ok(mail.text.length > 0 && mail.html.length > 0, 'HTML and plain text')
+      for (const lng of language === 'both' ? (['cy', 'en'] as const) : [language])
+        t.match(mail.text, catalogs[lng].email.sign_in.welsh_welcome, `the email welcomes writing in Welsh (${lng})`)
       t.match(mail.raw['list-unsubscribe'], /\/unsubscribe\//, 'List-Unsubscribe on non-essential mail')
       t.equal(mail.raw['list-unsubscribe-post'], 'List-Unsubscribe=One-Click', 'RFC 8058 one-click')
     })

@@ -169,7 +169,7 @@ else {
     t.match(await row.innerText(), en.notification.reasons.bad_address, 'the reason is in English')
     t.match(await row.innerText(), en.web.notifications.channels.email)
     const retried = page.waitForResponse((r) => r.url().endsWith('/retry'))
-    await row.getByRole('button', { name: i18n.t('web.deliveries.retry_label', { lng: 'en', name: 'Elin Morgan' }) }).click()
+    await row.getByRole('button', { name: `${i18n.t('web.deliveries.retry', { lng: 'en' })}: Elin Morgan` }).click()
     t.equal((await retried).status(), 202)
     await page
       .getByRole('status')

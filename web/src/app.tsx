@@ -7,23 +7,31 @@ import { forumPage } from './forum/forum-routes.tsx'
 import { type I18n, LanguageContext, T, useText } from './i18n.tsx'
 import { documentLanguage, initialLanguage, storeLanguage } from './language.ts'
 import { LanguageSwitch } from './language-switch.tsx'
+import { lazyPage } from './lazy-page.tsx'
 import { useMessagingClient } from './messaging/messaging-client.ts'
 import { newsletterPage } from './newsletters/newsletter-routes.tsx'
-import { AdminPage } from './pages/admin-page.tsx'
-import { DeliveriesPage } from './pages/deliveries-page.tsx'
+import { forgetOfflineReading } from './offline/service-worker.ts'
 import { HomePage } from './pages/home-page.tsx'
 import { MessagesPage } from './pages/messages-page.tsx'
-import { NotificationSettingsPage } from './pages/notification-settings-page.tsx'
 import { NotificationsPage } from './pages/notifications-page.tsx'
-import { SafeguardingPage } from './pages/safeguarding-page.tsx'
-import { SetupPage } from './pages/setup-page.tsx'
 import { SignInPage } from './pages/sign-in-page.tsx'
 import { ThreadPage } from './pages/thread-page.tsx'
 import { TokenPage } from './pages/token-page.tsx'
+import { pushPromptAfterSignIn } from './push-prompt.tsx'
 import { RealtimeContext, useRealtimeConnection } from './realtime.ts'
 import { Link, navigate, usePath } from './router.tsx'
 import { Alert } from './ui.tsx'
 import { UnreadBadge, useUnread } from './unread-badge.tsx'
+
+// In the entry: what a parent needs to sign in and read messages (home, messages, a thread,
+// notifications). Other screens are chunks of their own, downloaded when opened (lazy-page.tsx;
+// the newsletters, forum and engagement screens in their route files), so the script a parent
+// downloads stays under the budget that scripts/check-bundle.ts checks in every build.
+const AdminPage = lazyPage(() => import('./pages/admin-page.tsx').then((m) => m.AdminPage))
+const DeliveriesPage = lazyPage(() => import('./pages/deliveries-page.tsx').then((m) => m.DeliveriesPage))
+const NotificationSettingsPage = lazyPage(() => import('./pages/notification-settings-page.tsx').then((m) => m.NotificationSettingsPage))
+const SafeguardingPage = lazyPage(() => import('./pages/safeguarding-page.tsx').then((m) => m.SafeguardingPage))
+const SetupPage = lazyPage(() => import('./pages/setup-page.tsx').then((m) => m.SetupPage))
 
 /** Links to the main screens, in the header. */
 function TopNav({ me }: { me: Me }) {
@@ -77,9 +85,10 @@ export function App({ i18n }: { i18n: I18n }) {
     if (next) {
       setChoice(next.language)
       storeLanguage(next.language)
-    }
+    } else void forgetOfflineReading() // signed out (here, elsewhere, or the session ended)
   }
   const signedIn = (next: Me) => {
+    pushPromptAfterSignIn()
     applyMe(next)
     navigate('/', true)
   }
@@ -164,25 +173,34 @@ export function App({ i18n }: { i18n: I18n }) {
     <LanguageContext.Provider value={{ choice, i18n }}>
       <RealtimeContext.Provider value={socket}>
         <Title />
-        <header class="top">
-          <div class="brand">
-            <Link href="/" class="brand-name">
-              <T k="web.app_name" />
-            </Link>
-            <span class="tagline">
-              <T k="web.tagline" />
-            </span>
+        <a class="skip-link" href="#main">
+          <T k="web.skip_to_main" />
+        </a>
+        {/* The banner holds the welcome to write in Welsh, so it is on every screen and inside a landmark. */}
+        <header>
+          <div class="top">
+            <div class="brand">
+              <Link href="/" class="brand-name">
+                <T k="web.app_name" />
+              </Link>
+              <span class="tagline">
+                <T k="web.tagline" />
+              </span>
+            </div>
+            {me?.school ? <TopNav me={me} /> : null}
+            <div class="top-tools">
+              {me ? <UnreadBadge unread={unread.count} socket={socket} /> : null}
+              <LanguageSwitch onChoose={choose} busy={saving} error={switchError} />
+            </div>
           </div>
-          {me?.school ? <TopNav me={me} /> : null}
-          <div class="top-tools">
-            {me ? <UnreadBadge unread={unread.count} socket={socket} /> : null}
-            <LanguageSwitch onChoose={choose} busy={saving} error={switchError} />
-          </div>
+          <p class="welcome">
+            <T k="web.welsh_welcome" block />
+          </p>
         </header>
-        <p class="welcome">
-          <T k="web.welsh_welcome" block />
-        </p>
-        <main id="main">{page()}</main>
+        {/* tabIndex -1: the skip link moves focus here, so the next Tab goes on from the page's content. */}
+        <main id="main" tabIndex={-1}>
+          {page()}
+        </main>
       </RealtimeContext.Provider>
     </LanguageContext.Provider>
   )

@@ -47,14 +47,17 @@ function Both({ cy, en, block }: { cy: ComponentChildren; en: ComponentChildren;
       </>
     )
   }
+  // One span around them, so that in a flex box (a label, a link, a button) they are one item
+  // whose words wrap, not three that cannot (text at 200% on a phone). The spaces sit outside
+  // the hidden slash, so a name read aloud is "Cymraeg English", never "CymraegEnglish".
   return (
-    <>
-      <span lang="cy">{cy}</span>
+    <span class="bi">
+      <span lang="cy">{cy}</span>{' '}
       <span class="bi-sep" aria-hidden="true">
-        {' / '}
-      </span>
+        /
+      </span>{' '}
       <span lang="en">{en}</span>
-    </>
+    </span>
   )
 }
 
@@ -85,4 +88,46 @@ export function Bi({ cy, en }: { cy: string; en: string }) {
   if (choice === 'en') return <>{en}</>
   if (cy === en) return <>{cy}</>
   return <Both cy={cy} en={en} />
+}
+
+/**
+ * Text people wrote in Welsh and English (a title, minutes, a newsletter's title), in the
+ * person's language; a language not filled in yet shows the other, marked with its own lang. With both chosen and both filled in,
+ * Welsh comes first. Always rendered as text, never as HTML.
+ */
+export function Written({ cy, en, block }: { cy: string; en: string; block?: boolean }) {
+  const { choice } = useLanguage()
+  const Tag = block ? 'p' : 'span'
+  const cls = block ? 'written' : undefined
+  if (choice !== 'both') {
+    const lng = cy && en ? choice : cy ? 'cy' : 'en'
+    const text = lng === 'cy' ? cy : en
+    if (!text) return null
+    return (
+      <Tag class={cls} lang={lng === choice ? undefined : lng}>
+        {text}
+      </Tag>
+    )
+  }
+  if (!cy || !en || cy === en) {
+    const text = cy || en
+    return text ? (
+      <Tag class={cls} lang={cy ? 'cy' : 'en'}>
+        {text}
+      </Tag>
+    ) : null
+  }
+  if (block) {
+    return (
+      <>
+        <p class="written" lang="cy">
+          {cy}
+        </p>
+        <p class="written" lang="en">
+          {en}
+        </p>
+      </>
+    )
+  }
+  return <Bi cy={cy} en={en} />
 }

@@ -1,7 +1,13 @@
 import { render } from 'preact'
 import { createI18n } from '../../shared/i18n.ts'
 import { App } from './app.tsx'
+import { followDocumentLanguage } from './offline/manifest-link.ts'
+import { registerServiceWorkerAfterLoad } from './offline/service-worker.ts'
 import './styles.css'
+
+// Installable and readable offline: the worker keeps the app and what was read (offline/).
+registerServiceWorkerAfterLoad()
+followDocumentLanguage()
 
 const root = document.getElementById('app')
 if (root) {

@@ -1,3 +1,7 @@
+import type { PushDevice } from '../../shared/schemas/notifications.ts'
+import { api } from './api.ts'
+import { registerServiceWorker } from './offline/service-worker.ts'
+
 /**
  * Web push in this browser: the service worker at /sw.js and its PushManager subscription.
  * Nothing here runs on page load except reading what is already there: permission is asked for
@@ -33,11 +37,24 @@ export async function currentSubscription(): Promise<PushSubscription | null> {
 export async function subscribeThisBrowser(publicKey: string): Promise<PushSubscription | 'denied' | 'default'> {
   const permission = await Notification.requestPermission()
   if (permission !== 'granted') return permission
-  await navigator.serviceWorker.register('/sw.js', { scope: '/' })
+  await registerServiceWorker()
   const registration = await navigator.serviceWorker.ready
   const existing = await registration.pushManager.getSubscription()
   if (existing) return existing
   return registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: urlBase64ToUint8Array(publicKey) })
+}
+
+/**
+ * Turns push on for this browser, from the person's click: permission, subscription, and the
+ * device saved on the server (remembered here as this device). Answers the device, or the
+ * permission when it was not granted. Used by the settings and the prompt after sign-in.
+ */
+export async function turnOnPush(publicKey: string): Promise<PushDevice | 'denied' | 'default'> {
+  const result = await subscribeThisBrowser(publicKey)
+  if (result === 'denied' || result === 'default') return result
+  const device = await api.post<PushDevice>('/api/me/push/subscriptions', subscriptionBody(result, deviceLabel()))
+  rememberThisDevice(device.id)
+  return device
 }
 
 /** The body POST /api/me/push/subscriptions takes, from a browser subscription. */

@@ -2,12 +2,14 @@ import { useState } from 'preact/hooks'
 import { api } from './api.ts'
 import { T } from './i18n.tsx'
 import { outbox, useOutboxCount } from './messaging/outbox.ts'
+import { forgetOfflineReading } from './offline/service-worker.ts'
 import { Alert } from './ui.tsx'
 
 /**
- * The sign-out button. Unsent messages wait in this device's storage; signing out deletes them
- * (a shared family phone must not keep them), so with any waiting the person is first told how
- * many would be lost and asked to confirm.
+ * The sign-out button. Unsent messages wait in this device's storage; signing out deletes them,
+ * and what the service worker kept for offline reading (a shared family phone must not keep
+ * them), so with any waiting the person is first told how many would be lost and asked to
+ * confirm.
  */
 export function SignOut({ onSignedOut }: { onSignedOut: () => void }) {
   const unsent = useOutboxCount()
@@ -21,6 +23,7 @@ export function SignOut({ onSignedOut }: { onSignedOut: () => void }) {
     try {
       await api.post('/api/auth/sign-out')
       outbox.forget()
+      await forgetOfflineReading()
       onSignedOut()
     } catch (err) {
       setError(err)

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact'
+import { useId } from 'preact/hooks'
 import { ApiError, type RowError } from './api.ts'
-import { Bi, T, useLanguage } from './i18n.tsx'
+import { Bi, T, useLanguage, useText } from './i18n.tsx'
 
 /** An error from the API (its message is already localised) or, failing that, a generic one. */
 export function Alert({ error }: { error: unknown }) {
@@ -78,4 +79,34 @@ export function DateTime({ iso }: { iso: string }) {
       <Bi cy={formatDateTime(iso, 'cy')} en={formatDateTime(iso, 'en')} />
     </time>
   )
+}
+
+/**
+ * A table in a box that scrolls sideways when the table is wider than the screen (a phone, text
+ * at 200%). The box takes keyboard focus, so the arrow keys scroll it, and is named by the
+ * table's caption (WCAG 2.1.1: scrollable regions must be reachable by keyboard).
+ */
+export function ScrollingTable(props: { tableClass: string; caption: ComponentChildren; children: ComponentChildren }) {
+  const id = useId()
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: scrollable regions must be reachable by keyboard (WCAG 2.1.1)
+    <section class="table-scroll" tabIndex={0} aria-labelledby={id}>
+      <table class={props.tableClass}>
+        <caption id={id} class="table-title">
+          {props.caption}
+        </caption>
+        {props.children}
+      </table>
+    </section>
+  )
+}
+
+/**
+ * The accessible name of a button whose words need their object ("Remove" what?): the words as
+ * shown, then what it acts on ("Remove: report.pdf"). Made from the shown words, so they begin
+ * the name in Welsh, English and both alike (WCAG 2.5.3 Label in Name).
+ */
+export function useActionLabel(): (k: string, about: string) => string {
+  const text = useText()
+  return (k, about) => `${text(k)}: ${about}`
 }

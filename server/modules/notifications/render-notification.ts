@@ -85,9 +85,12 @@ export interface EmailLinks {
 }
 
 function footer(t: Translate, lng: Locale, category: NotificationCategory | 'digest', links: EmailLinks): EmailBlock[] {
-  if (!links.unsubscribe) return [{ type: 'small', text: t('notification.email.essential', { lng }) }]
+  // Welsh Language Standards: families are told, in every email, that writing in Welsh is welcome.
+  const welcome: EmailBlock = { type: 'small', text: t('email.sign_in.welsh_welcome', { lng }) }
+  if (!links.unsubscribe) return [welcome, { type: 'small', text: t('notification.email.essential', { lng }) }]
   const categoryName = t(`notification.categories.${category}`, { lng })
   return [
+    welcome,
     { type: 'small', text: t('notification.email.why', { lng, category: categoryName }) },
     { type: 'small', text: '', link: { text: t('notification.email.preferences', { lng }), url: links.preferences } },
     { type: 'small', text: '', link: { text: t('notification.email.unsubscribe', { lng }), url: links.unsubscribe } },

@@ -25,7 +25,8 @@ const unsubscribeRoutes: FastifyPluginAsyncTypebox<{ service: NotificationsServi
     const t = (lng: Locale, key: string) => app.i18n.t(key, { lng })
     const html = `<!doctype html><html lang="${locales[0]}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${locales.map((l) => escapeHtml(t(l, 'notification.unsubscribe.title'))).join(' / ')}</title></head>
 <body style="font-family:sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5">
-${locales.map((lng) => `<main lang="${lng}">${build(lng)}</main>`).join('<hr>')}
+<main>${locales.map((lng) => `<div lang="${lng}">${build(lng)}</div>`).join('<hr>')}</main>
+<footer>${locales.map((lng) => `<p lang="${lng}">${escapeHtml(t(lng, 'web.welsh_welcome'))}</p>`).join('')}</footer>
 </body></html>`
     return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html)
   }

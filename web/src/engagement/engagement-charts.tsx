@@ -1,5 +1,6 @@
 import type { ChartCell, EngagementCharts as Charts } from '../../../shared/schemas/engagement.ts'
 import { Bi, T, useLanguage } from '../i18n.tsx'
+import { ScrollingTable } from '../ui.tsx'
 import { halfTermKey, percent } from './engagement-model.ts'
 
 type ChartClass = Charts['classes'][number]
@@ -83,39 +84,37 @@ function MeasureChart({ charts, measure }: { charts: Charts; measure: Measure })
           </li>
         ))}
       </ul>
-      <div class="table-scroll">
-        <table class="chart-table">
-          <caption class="table-title">
-            <T k="web.engagement.charts.table_caption" values={(lng) => ({ measure: i18n.t(title, { lng }) })} />
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">
-                <T k="web.engagement.charts.class" />
+      <ScrollingTable
+        tableClass="chart-table"
+        caption={<T k="web.engagement.charts.table_caption" values={(lng) => ({ measure: i18n.t(title, { lng }) })} />}
+      >
+        <thead>
+          <tr>
+            <th scope="col">
+              <T k="web.engagement.charts.class" />
+            </th>
+            {charts.halfTerms.map((halfTerm) => (
+              <th scope="col" key={halfTerm.key}>
+                <HalfTermName halfTerm={halfTerm.key} />
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {charts.classes.map((group) => (
+            <tr key={group.classId ?? 'none'}>
+              <th scope="row">
+                <ClassName group={group} />
               </th>
               {charts.halfTerms.map((halfTerm) => (
-                <th scope="col" key={halfTerm.key}>
-                  <HalfTermName halfTerm={halfTerm.key} />
-                </th>
+                <td key={halfTerm.key} class="number">
+                  <Figure measure={measure} cell={cellOf(group, halfTerm.key)} />
+                </td>
               ))}
             </tr>
-          </thead>
-          <tbody>
-            {charts.classes.map((group) => (
-              <tr key={group.classId ?? 'none'}>
-                <th scope="row">
-                  <ClassName group={group} />
-                </th>
-                {charts.halfTerms.map((halfTerm) => (
-                  <td key={halfTerm.key} class="number">
-                    <Figure measure={measure} cell={cellOf(group, halfTerm.key)} />
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollingTable>
     </section>
   )
 }

@@ -1,7 +1,10 @@
 import type { Me } from '../api.ts'
-import { EngagementPage } from '../pages/engagement-page.tsx'
-import { FamilyPage } from '../pages/family-page.tsx'
+import { lazyPage } from '../lazy-page.tsx'
 import { mayReadFamily, mayUseEngagement } from './engagement-model.ts'
+
+// The FEO's screens are chunks of their own (see lazy-page.tsx): no parent downloads them.
+const EngagementPage = lazyPage(() => import('../pages/engagement-page.tsx').then((m) => m.EngagementPage))
+const FamilyPage = lazyPage(() => import('../pages/family-page.tsx').then((m) => m.FamilyPage))
 
 const FAMILY = /^\/engagement\/families\/([0-9a-f-]{36})$/
 

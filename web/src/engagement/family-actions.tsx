@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks'
 import type { FamilySummary, NewContact } from '../../../shared/schemas/engagement.ts'
 import { useAction } from '../forum/use-loaded.ts'
-import { T, useText } from '../i18n.tsx'
+import { T } from '../i18n.tsx'
 import { startDirectConversation } from '../messaging/new-conversation.tsx'
-import { Alert } from '../ui.tsx'
+import { Alert, useActionLabel } from '../ui.tsx'
 import { ContactForm } from './contact-form.tsx'
 import type { Done } from './done-status.tsx'
 import type { EngagementApi } from './engagement-api.ts'
@@ -27,7 +27,8 @@ interface Props {
  * contact, set a follow-up, and add the family to or remove it from their caseload.
  */
 export function FamilyActions({ schoolId, engagement, family, idPrefix, collapsed, onDone }: Props) {
-  const text = useText()
+  const actionLabel = useActionLabel()
+  const caseloadKey = family.inCaseload ? 'web.engagement.actions.remove_caseload' : 'web.engagement.actions.add_caseload'
   const action = useAction()
   const [form, setForm] = useState<'none' | 'contact' | 'follow_up'>('none')
   const name = familyName(family)
@@ -66,42 +67,36 @@ export function FamilyActions({ schoolId, engagement, family, idPrefix, collapse
         ))}
         {reminderChannels(family).map((channel) => (
           <button
+            aria-label={actionLabel(`web.engagement.actions.remind_${channel}`, name)}
             key={channel}
             type="button"
             class="secondary"
             disabled={action.busy}
             onClick={() => remind(channel)}
-            aria-label={text(`web.engagement.actions.remind_${channel}_label`, { name })}
           >
             <T k={`web.engagement.actions.remind_${channel}`} />
           </button>
         ))}
         <button
+          aria-label={actionLabel('web.engagement.actions.log_contact', name)}
           type="button"
           class="secondary"
           aria-expanded={form === 'contact'}
           onClick={() => toggle('contact')}
-          aria-label={text('web.engagement.actions.log_contact_label', { name })}
         >
           <T k="web.engagement.actions.log_contact" />
         </button>
         <button
+          aria-label={actionLabel('web.engagement.actions.set_follow_up', name)}
           type="button"
           class="secondary"
           aria-expanded={form === 'follow_up'}
           onClick={() => toggle('follow_up')}
-          aria-label={text('web.engagement.actions.set_follow_up_label', { name })}
         >
           <T k="web.engagement.actions.set_follow_up" />
         </button>
-        <button
-          type="button"
-          class="secondary"
-          disabled={action.busy}
-          onClick={caseload}
-          aria-label={text(`web.engagement.actions.${family.inCaseload ? 'remove' : 'add'}_caseload_label`, { name })}
-        >
-          <T k={family.inCaseload ? 'web.engagement.actions.remove_caseload' : 'web.engagement.actions.add_caseload'} />
+        <button type="button" class="secondary" disabled={action.busy} onClick={caseload} aria-label={actionLabel(caseloadKey, name)}>
+          <T k={caseloadKey} />
         </button>
       </div>
       {form === 'none' ? null : (

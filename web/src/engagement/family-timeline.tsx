@@ -1,13 +1,11 @@
 import type { TimelineEntry } from '../../../shared/schemas/engagement.ts'
-import { plainText } from '../forum/forum-model.ts'
-import { T, useLanguage } from '../i18n.tsx'
+import { T, Written } from '../i18n.tsx'
 import { Link } from '../router.tsx'
 import { DateTime } from '../ui.tsx'
 import { ContactSummary, FollowUpDue } from './follow-up.tsx'
 
 /** What one line of the timeline says; message and contact text is shown as text, never HTML. */
 function Entry({ entry }: { entry: TimelineEntry }) {
-  const { choice } = useLanguage()
   switch (entry.kind) {
     case 'message':
       return (
@@ -34,7 +32,9 @@ function Entry({ entry }: { entry: TimelineEntry }) {
       return (
         <>
           <T k="web.engagement.timeline.newsletter" /> {/* The newsletter's reading page is the server's, not the app's: a plain link. */}
-          <a href={`/newsletters/${entry.newsletterId}`}>{plainText(choice, entry.titleCy, entry.titleEn)}</a>
+          <a href={`/newsletters/${entry.newsletterId}`}>
+            <Written cy={entry.titleCy} en={entry.titleEn} />
+          </a>
           {': '}
           <strong data-reached={entry.reached}>
             <T k={entry.reached ? 'web.engagement.timeline.reached' : 'web.engagement.timeline.not_reached'} />

@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
 import type { AgendaSuggestion, Meeting } from '../../../shared/schemas/forum.ts'
-import { T, useLanguage, useText } from '../i18n.tsx'
-import { Alert } from '../ui.tsx'
+import { T, useLanguage } from '../i18n.tsx'
+import { Alert, useActionLabel } from '../ui.tsx'
 import { agendaOf, type DraftLine, lineOfEntry, lineOfSuggestion, moved, totalMinutes } from './agenda-lines.ts'
 import type { ForumApi } from './forum-api.ts'
 import { plainText } from './forum-model.ts'
@@ -32,7 +32,7 @@ function Line({
   onMove: (by: -1 | 1) => void
   onRemove: () => void
 }) {
-  const text = useText()
+  const actionLabel = useActionLabel()
   const { choice } = useLanguage()
   const title = plainText(choice, line.titleCy, line.titleEn)
   return (
@@ -61,26 +61,26 @@ function Line({
           onInput={(e) => onMinutes(e.currentTarget.valueAsNumber || 0)}
         />
         <button
+          aria-label={actionLabel('web.forum.agenda.move_up', title)}
           type="button"
           class="secondary"
           id={`agenda-up-${line.key}`}
           disabled={index === 0}
-          aria-label={text('web.forum.agenda.move_up_label', { title })}
           onClick={() => onMove(-1)}
         >
           <T k="web.forum.agenda.move_up" />
         </button>
         <button
+          aria-label={actionLabel('web.forum.agenda.move_down', title)}
           type="button"
           class="secondary"
           id={`agenda-down-${line.key}`}
           disabled={index === count - 1}
-          aria-label={text('web.forum.agenda.move_down_label', { title })}
           onClick={() => onMove(1)}
         >
           <T k="web.forum.agenda.move_down" />
         </button>
-        <button type="button" class="secondary danger" aria-label={text('web.forum.agenda.remove_label', { title })} onClick={onRemove}>
+        <button aria-label={actionLabel('web.forum.agenda.remove', title)} type="button" class="secondary danger" onClick={onRemove}>
           <T k="web.forum.agenda.remove" />
         </button>
       </div>
@@ -226,13 +226,13 @@ export function AgendaBuilder({ forums, meeting, onChanged }: Props) {
 }
 
 function AddSuggestion({ title, onAdd }: { title: AgendaSuggestion; onAdd: () => void }) {
-  const text = useText()
+  const actionLabel = useActionLabel()
   const { choice } = useLanguage()
   return (
     <button
+      aria-label={actionLabel('web.forum.agenda.add', plainText(choice, title.titleCy, title.titleEn))}
       type="button"
       class="secondary"
-      aria-label={text('web.forum.agenda.add_label', { title: plainText(choice, title.titleCy, title.titleEn) })}
       onClick={onAdd}
     >
       <T k="web.forum.agenda.add" />

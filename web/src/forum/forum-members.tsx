@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks'
 import type { Forum, ForumCandidate, ForumMember, ForumRole } from '../../../shared/schemas/forum.ts'
 import type { ClassGroup } from '../../../shared/schemas/people.ts'
 import { Bi, T, useText } from '../i18n.tsx'
-import { Alert, Field } from '../ui.tsx'
+import { Alert, Field, useActionLabel } from '../ui.tsx'
 import type { ForumApi } from './forum-api.ts'
 import { FORUM_ROLES, YEARS, yearKey } from './forum-model.ts'
 import { Outcome } from './forum-text.tsx'
@@ -24,6 +24,7 @@ function Represents({ member }: { member: ForumMember }) {
 
 /** A facilitator's controls for one member: change the role, remove. */
 function MemberControls({ forums, forumId, member, onChanged }: Props & { member: ForumMember }) {
+  const actionLabel = useActionLabel()
   const text = useText()
   const [role, setRole] = useState<ForumRole>(member.role)
   const action = useAction()
@@ -57,20 +58,20 @@ function MemberControls({ forums, forumId, member, onChanged }: Props & { member
         ))}
       </select>
       <button
+        aria-label={actionLabel('web.forum.members.save_role', member.name)}
         type="button"
         class="secondary"
         disabled={action.busy || role === member.role}
         onClick={save}
-        aria-label={text('web.forum.members.save_role_of', { name: member.name })}
       >
         <T k="web.forum.members.save_role" />
       </button>
       <button
+        aria-label={actionLabel('web.forum.members.remove', member.name)}
         type="button"
         class="secondary danger"
         disabled={action.busy}
         onClick={remove}
-        aria-label={text('web.forum.members.remove_of', { name: member.name })}
       >
         <T k="web.forum.members.remove" />
       </button>

@@ -1,9 +1,12 @@
 import type { Me } from '../api.ts'
-import { ForumItemPage } from '../pages/forum-item-page.tsx'
-import { ForumListPage } from '../pages/forum-list-page.tsx'
-import { ForumMeetingPage } from '../pages/forum-meeting-page.tsx'
-import { ForumPage } from '../pages/forum-page.tsx'
-import { ForumRecordPage } from '../pages/forum-record-page.tsx'
+import { lazyPage } from '../lazy-page.tsx'
+
+// Each screen is a chunk of its own (see lazy-page.tsx), downloaded when the forum is opened.
+const ForumListPage = lazyPage(() => import('../pages/forum-list-page.tsx').then((m) => m.ForumListPage))
+const ForumRecordPage = lazyPage(() => import('../pages/forum-record-page.tsx').then((m) => m.ForumRecordPage))
+const ForumPage = lazyPage(() => import('../pages/forum-page.tsx').then((m) => m.ForumPage))
+const ForumItemPage = lazyPage(() => import('../pages/forum-item-page.tsx').then((m) => m.ForumItemPage))
+const ForumMeetingPage = lazyPage(() => import('../pages/forum-meeting-page.tsx').then((m) => m.ForumMeetingPage))
 
 const ID = '([0-9a-f-]{36})'
 const FORUM = new RegExp(`^/forum/${ID}$`)

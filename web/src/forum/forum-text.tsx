@@ -1,50 +1,10 @@
 import type { ComponentChildren } from 'preact'
 import type { ItemStatus } from '../../../shared/schemas/forum.ts'
-import { Bi, T, useLanguage } from '../i18n.tsx'
+import { Bi, T } from '../i18n.tsx'
 import { Alert } from '../ui.tsx'
-import { textIn } from './forum-model.ts'
 
-/**
- * Text people wrote in Welsh and English (a title, minutes, a decision), in the person's
- * language; a language not filled in yet shows the other. With both chosen and both filled in,
- * Welsh comes first. Always rendered as text, never as HTML.
- */
-export function Written({ cy, en, block }: { cy: string; en: string; block?: boolean }) {
-  const { choice } = useLanguage()
-  const Tag = block ? 'p' : 'span'
-  const cls = block ? 'written' : undefined
-  if (choice !== 'both') {
-    const lng = cy && en ? choice : cy ? 'cy' : 'en'
-    const text = textIn(choice, cy, en)
-    if (!text) return null
-    return (
-      <Tag class={cls} lang={lng === choice ? undefined : lng}>
-        {text}
-      </Tag>
-    )
-  }
-  if (!cy || !en || cy === en) {
-    const text = cy || en
-    return text ? (
-      <Tag class={cls} lang={cy ? 'cy' : 'en'}>
-        {text}
-      </Tag>
-    ) : null
-  }
-  if (block) {
-    return (
-      <>
-        <p class="written" lang="cy">
-          {cy}
-        </p>
-        <p class="written" lang="en">
-          {en}
-        </p>
-      </>
-    )
-  }
-  return <Bi cy={cy} en={en} />
-}
+/** Text people wrote, in the person's language and marked with its own: see i18n.tsx. */
+export { Written } from '../i18n.tsx'
 
 const dayFormat = { dateStyle: 'medium', timeZone: 'UTC' } as const
 /** Welsh dates where the browser knows Welsh; elsewhere numbers only, which read the same in both. */

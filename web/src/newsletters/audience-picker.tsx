@@ -1,9 +1,10 @@
+import type { ComponentChildren } from 'preact'
 import { useEffect, useState } from 'preact/hooks'
 import type { AudienceCount, AudienceOptions } from '../../../shared/schemas/newsletters.ts'
 import { api } from '../api.ts'
-import { T, useLanguage, useText } from '../i18n.tsx'
+import { T, useLanguage, useText, Written } from '../i18n.tsx'
 import { Alert } from '../ui.tsx'
-import { type AudienceChoice, audienceOf, bilingualText, newslettersApi } from './newsletter-model.ts'
+import { type AudienceChoice, audienceOf, newslettersApi } from './newsletter-model.ts'
 
 interface Props {
   schoolId: string
@@ -83,7 +84,6 @@ function AudienceReach({ schoolId, choice }: { schoolId: string; choice: Audienc
 /** Who receives it: the whole school, year groups, classes, chosen families or a family forum, with the live count. */
 export function AudiencePicker({ schoolId, choice, onChange, addressAll, disabled }: Props) {
   const text = useText()
-  const { choice: language } = useLanguage()
   const [options, setOptions] = useState<AudienceOptions | null>(null)
   const [error, setError] = useState<unknown>(null)
   const [filter, setFilter] = useState('')
@@ -109,7 +109,7 @@ export function AudiencePicker({ schoolId, choice, onChange, addressAll, disable
     (f) =>
       !wanted || [f.name, ...f.learners].some((name) => name.toLowerCase().includes(wanted)) || choice.guardianIds.includes(f.guardianId),
   )
-  const box = (key: string, label: string, checked: boolean, set: (on: boolean) => void) => (
+  const box = (key: string, label: ComponentChildren, checked: boolean, set: (on: boolean) => void) => (
     <li key={key}>
       <label class="choice">
         <input type="checkbox" checked={checked} onChange={(e) => set(e.currentTarget.checked)} />
@@ -150,7 +150,7 @@ export function AudiencePicker({ schoolId, choice, onChange, addressAll, disable
         ) : (
           <ul class="group-choices" aria-label={text('web.newsletters.audience.kind.classes')}>
             {(options?.classes ?? []).map((group) =>
-              box(group.id, bilingualText(language, group.nameCy, group.nameEn), choice.classIds.includes(group.id), (on) =>
+              box(group.id, <Written cy={group.nameCy} en={group.nameEn} />, choice.classIds.includes(group.id), (on) =>
                 onChange({ ...choice, classIds: toggled(choice.classIds, group.id, on) }),
               ),
             )}
@@ -192,7 +192,7 @@ export function AudiencePicker({ schoolId, choice, onChange, addressAll, disable
                     checked={choice.forumId === forum.id}
                     onChange={() => onChange({ ...choice, forumId: forum.id })}
                   />
-                  {bilingualText(language, forum.nameCy, forum.nameEn)}
+                  <Written cy={forum.nameCy} en={forum.nameEn} />
                 </label>
               </li>
             ))}

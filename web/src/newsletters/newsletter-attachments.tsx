@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks'
 import type { NewsletterAttachment } from '../../../shared/schemas/newsletters.ts'
 import { api, upload } from '../api.ts'
-import { T, useText } from '../i18n.tsx'
-import { Alert } from '../ui.tsx'
+import { T } from '../i18n.tsx'
+import { Alert, useActionLabel } from '../ui.tsx'
 import { newslettersApi } from './newsletter-model.ts'
 
 interface Props {
@@ -30,7 +30,7 @@ export function NewsletterAttachments({
   onInsertImage,
   disabled,
 }: Props) {
-  const text = useText()
+  const actionLabel = useActionLabel()
   const [inputKey, setInputKey] = useState(0)
   const [uploading, setUploading] = useState<{ fileName: string; progress: number } | null>(null)
   const [error, setError] = useState<unknown>(null)
@@ -95,10 +95,10 @@ export function NewsletterAttachments({
               ) : null}
               {disabled ? null : (
                 <button
+                  aria-label={actionLabel('web.newsletters.files.remove', a.fileName)}
                   type="button"
                   class="link-button"
                   onClick={() => remove(a)}
-                  aria-label={text('web.newsletters.files.remove_label', { name: a.fileName })}
                 >
                   <T k="web.newsletters.files.remove" />
                 </button>

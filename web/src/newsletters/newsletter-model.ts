@@ -1,7 +1,5 @@
-import type { LanguageChoice } from '../../../shared/i18n.ts'
 import type { Audience, Newsletter, NewsletterCategory, NewsletterDraft, NewsletterStatus } from '../../../shared/schemas/newsletters.ts'
 import type { Role } from '../../../shared/schemas/people.ts'
-import { localesOf } from '../i18n.tsx'
 
 /** Who may write newsletters (the server checks again): admins and FEOs to anyone, teachers to their classes. */
 export const mayCompose = (roles: readonly Role[]) => roles.some((role) => role === 'admin' || role === 'feo' || role === 'teacher')
@@ -63,13 +61,4 @@ export const emptyFields = (): DraftFields => ({
 export function fieldsOf(n: Newsletter): DraftFields {
   const { titleCy, titleEn, bodyCy, bodyEn, category, singleLanguage, singleLanguageReason } = n
   return { titleCy, titleEn, bodyCy, bodyEn, category, singleLanguage, singleLanguageReason }
-}
-
-/**
- * A text written in both languages as plain text for the chosen language(s), Welsh first; a
- * language left empty (a one-language newsletter) falls back to the other.
- */
-export function bilingualText(choice: LanguageChoice, cy: string, en: string): string {
-  const pick = (lng: 'cy' | 'en') => (lng === 'cy' ? cy || en : en || cy)
-  return [...new Set(localesOf(choice).map(pick))].join(' / ')
 }

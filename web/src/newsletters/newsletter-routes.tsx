@@ -1,8 +1,11 @@
 import type { Me } from '../api.ts'
-import { NewsletterComposePage } from '../pages/newsletter-compose-page.tsx'
-import { NewsletterReachPage } from '../pages/newsletter-reach-page.tsx'
-import { NewslettersPage } from '../pages/newsletters-page.tsx'
+import { lazyPage } from '../lazy-page.tsx'
 import { mayCompose } from './newsletter-model.ts'
+
+// Each screen is a chunk of its own (see lazy-page.tsx): composing and reach are for staff.
+const NewslettersPage = lazyPage(() => import('../pages/newsletters-page.tsx').then((m) => m.NewslettersPage))
+const NewsletterComposePage = lazyPage(() => import('../pages/newsletter-compose-page.tsx').then((m) => m.NewsletterComposePage))
+const NewsletterReachPage = lazyPage(() => import('../pages/newsletter-reach-page.tsx').then((m) => m.NewsletterReachPage))
 
 /**
  * The newsletter screens for a path, or null when it is not one of theirs. /newsletters/:id

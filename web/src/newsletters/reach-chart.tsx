@@ -1,6 +1,6 @@
 import type { Reach } from '../../../shared/schemas/newsletters.ts'
-import { T, useLanguage } from '../i18n.tsx'
-import { bilingualText } from './newsletter-model.ts'
+import { T, useLanguage, Written } from '../i18n.tsx'
+import { ScrollingTable } from '../ui.tsx'
 
 type ClassReach = Reach['classes'][number]
 
@@ -8,9 +8,8 @@ const percent = (reached: number, total: number) => (total === 0 ? 0 : Math.roun
 
 /** A class's name in the chosen language(s); learners in no class are counted under "No class". */
 function ClassName({ group }: { group: ClassReach }) {
-  const { choice } = useLanguage()
   if (!group.classId) return <T k="web.newsletters.reach.no_class" />
-  return <>{bilingualText(choice, group.nameCy, group.nameEn)}</>
+  return <Written cy={group.nameCy} en={group.nameEn} />
 }
 
 /**
@@ -56,41 +55,36 @@ export function ReachChart({ reach }: { reach: Reach }) {
           )
         })}
       </ul>
-      <div class="table-scroll">
-        <table class="reach-table">
-          <caption class="table-title">
-            <T k="web.newsletters.reach.table_caption" />
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">
-                <T k="web.newsletters.reach.class" />
+      <ScrollingTable tableClass="reach-table" caption={<T k="web.newsletters.reach.table_caption" />}>
+        <thead>
+          <tr>
+            <th scope="col">
+              <T k="web.newsletters.reach.class" />
+            </th>
+            <th scope="col">
+              <T k="web.newsletters.reach.families_column" />
+            </th>
+            <th scope="col">
+              <T k="web.newsletters.reach.reached_column" />
+            </th>
+            <th scope="col">
+              <T k="web.newsletters.reach.share_column" />
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {reach.classes.map((group) => (
+            <tr key={group.classId ?? 'none'}>
+              <th scope="row">
+                <ClassName group={group} />
               </th>
-              <th scope="col">
-                <T k="web.newsletters.reach.families_column" />
-              </th>
-              <th scope="col">
-                <T k="web.newsletters.reach.reached_column" />
-              </th>
-              <th scope="col">
-                <T k="web.newsletters.reach.share_column" />
-              </th>
+              <td class="number">{group.families}</td>
+              <td class="number">{group.reached24h}</td>
+              <td class="number">{percent(group.reached24h, group.families)}%</td>
             </tr>
-          </thead>
-          <tbody>
-            {reach.classes.map((group) => (
-              <tr key={group.classId ?? 'none'}>
-                <th scope="row">
-                  <ClassName group={group} />
-                </th>
-                <td class="number">{group.families}</td>
-                <td class="number">{group.reached24h}</td>
-                <td class="number">{percent(group.reached24h, group.families)}%</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollingTable>
     </section>
   )
 }

@@ -1,6 +1,6 @@
 import type { ReachRecipient } from '../../../shared/schemas/newsletters.ts'
 import { T } from '../i18n.tsx'
-import { DateTime } from '../ui.tsx'
+import { DateTime, ScrollingTable } from '../ui.tsx'
 import { RecipientActions } from './recipient-actions.tsx'
 
 interface Props {
@@ -42,65 +42,63 @@ function Contacted({ contacted }: { contacted: NonNullable<ReachRecipient['conta
 export function ReachTable({ base, recipients, all, onDone }: Props) {
   const channels = ['inApp', 'email', 'push'] as const
   return (
-    <div class="table-scroll">
-      <table class={all ? 'recipients all-recipients' : 'recipients not-reached'}>
-        <caption class="table-title">
-          <T k={all ? 'web.newsletters.reach.all_title' : 'web.newsletters.reach.not_reached_title'} />
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">
-              <T k="web.newsletters.reach.name" />
+    <ScrollingTable
+      tableClass={all ? 'recipients all-recipients' : 'recipients not-reached'}
+      caption={<T k={all ? 'web.newsletters.reach.all_title' : 'web.newsletters.reach.not_reached_title'} />}
+    >
+      <thead>
+        <tr>
+          <th scope="col">
+            <T k="web.newsletters.reach.name" />
+          </th>
+          <th scope="col">
+            <T k="web.newsletters.reach.learners" />
+          </th>
+          <th scope="col">
+            <T k="web.newsletters.reach.language" />
+          </th>
+          {channels.map((channel) => (
+            <th scope="col" key={channel}>
+              <T k={`web.newsletters.reach.channel.${channel}`} />
             </th>
-            <th scope="col">
-              <T k="web.newsletters.reach.learners" />
-            </th>
-            <th scope="col">
-              <T k="web.newsletters.reach.language" />
-            </th>
-            {channels.map((channel) => (
-              <th scope="col" key={channel}>
-                <T k={`web.newsletters.reach.channel.${channel}`} />
-              </th>
-            ))}
-            <th scope="col">
-              <T k="web.newsletters.reach.opened" />
-            </th>
-            {all ? (
-              <th scope="col">
-                <T k="web.newsletters.reach.reached_at" />
-              </th>
-            ) : null}
-            <th scope="col">
-              <T k="web.newsletters.reach.actions" />
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {recipients.map((r) => (
-            <tr key={r.userId} data-user-id={r.userId}>
-              <th scope="row">{r.name}</th>
-              <td>{r.learners.join(', ')}</td>
-              <td>
-                <T k={`language.${r.language}`} />
-              </td>
-              {channels.map((channel) => (
-                <td key={channel} data-channel={channel} data-state={r.channels[channel]}>
-                  <T k={`web.newsletters.reach.state.${r.channels[channel]}`} />
-                </td>
-              ))}
-              <td>
-                <Opened recipient={r} />
-              </td>
-              {all ? <td>{r.reachedAt ? <DateTime iso={r.reachedAt} /> : <T k="web.newsletters.reach.not_yet" />}</td> : null}
-              <td>
-                {r.contacted ? <Contacted contacted={r.contacted} /> : null}
-                <RecipientActions base={base} recipient={r} onDone={onDone} />
-              </td>
-            </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+          <th scope="col">
+            <T k="web.newsletters.reach.opened" />
+          </th>
+          {all ? (
+            <th scope="col">
+              <T k="web.newsletters.reach.reached_at" />
+            </th>
+          ) : null}
+          <th scope="col">
+            <T k="web.newsletters.reach.actions" />
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {recipients.map((r) => (
+          <tr key={r.userId} data-user-id={r.userId}>
+            <th scope="row">{r.name}</th>
+            <td>{r.learners.join(', ')}</td>
+            <td>
+              <T k={`language.${r.language}`} />
+            </td>
+            {channels.map((channel) => (
+              <td key={channel} data-channel={channel} data-state={r.channels[channel]}>
+                <T k={`web.newsletters.reach.state.${r.channels[channel]}`} />
+              </td>
+            ))}
+            <td>
+              <Opened recipient={r} />
+            </td>
+            {all ? <td>{r.reachedAt ? <DateTime iso={r.reachedAt} /> : <T k="web.newsletters.reach.not_yet" />}</td> : null}
+            <td>
+              {r.contacted ? <Contacted contacted={r.contacted} /> : null}
+              <RecipientActions base={base} recipient={r} onDone={onDone} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </ScrollingTable>
   )
 }

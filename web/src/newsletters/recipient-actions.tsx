@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks'
 import type { ContactMethod, ReachRecipient } from '../../../shared/schemas/newsletters.ts'
 import { api } from '../api.ts'
 import { T, useText } from '../i18n.tsx'
-import { Alert } from '../ui.tsx'
+import { Alert, useActionLabel } from '../ui.tsx'
 
 const METHODS: readonly ContactMethod[] = ['phone', 'meeting', 'paper', 'other']
 
@@ -19,6 +19,7 @@ interface Props {
  * reached on now (only those get a button), or record that the family was reached another way.
  */
 export function RecipientActions({ base, recipient, onDone }: Props) {
+  const actionLabel = useActionLabel()
   const text = useText()
   const [recording, setRecording] = useState(false)
   const [method, setMethod] = useState<ContactMethod>('phone')
@@ -54,12 +55,12 @@ export function RecipientActions({ base, recipient, onDone }: Props) {
     <div class="recipient-actions">
       {recipient.reminderChannels.map((channel) => (
         <button
+          aria-label={actionLabel(`web.newsletters.reach.remind_${channel}`, recipient.name)}
           key={channel}
           type="button"
           class="secondary"
           disabled={busy}
           onClick={() => remind(channel)}
-          aria-label={text(`web.newsletters.reach.remind_label_${channel}`, { name: recipient.name })}
         >
           <T k={`web.newsletters.reach.remind_${channel}`} />
         </button>
@@ -95,10 +96,10 @@ export function RecipientActions({ base, recipient, onDone }: Props) {
         </form>
       ) : (
         <button
+          aria-label={actionLabel('web.newsletters.reach.record_contact', recipient.name)}
           type="button"
           class="secondary"
           onClick={() => setRecording(true)}
-          aria-label={text('web.newsletters.reach.record_contact_label', { name: recipient.name })}
         >
           <T k="web.newsletters.reach.record_contact" />
         </button>

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks'
 import type { FailedDelivery } from '../../../shared/schemas/notifications.ts'
 import { api } from '../api.ts'
-import { T, useText } from '../i18n.tsx'
+import { T } from '../i18n.tsx'
 import { Link } from '../router.tsx'
-import { Alert, DateTime } from '../ui.tsx'
+import { Alert, DateTime, useActionLabel } from '../ui.tsx'
 
 function DeliveryRow({
   delivery,
@@ -14,7 +14,7 @@ function DeliveryRow({
   busy: boolean
   onRetry: (delivery: FailedDelivery) => void
 }) {
-  const text = useText()
+  const actionLabel = useActionLabel()
   return (
     <tr>
       <td>{delivery.recipient.name}</td>
@@ -29,10 +29,10 @@ function DeliveryRow({
       </td>
       <td>
         <button
+          aria-label={actionLabel('web.deliveries.retry', delivery.recipient.name)}
           type="button"
           class="secondary"
           disabled={busy}
-          aria-label={text('web.deliveries.retry_label', { name: delivery.recipient.name })}
           onClick={() => onRetry(delivery)}
         >
           <T k="web.deliveries.retry" />

@@ -2,6 +2,7 @@ import type { Me } from '../api.ts'
 import { mayUseEngagement } from '../engagement/engagement-model.ts'
 import { FollowUpsToday } from '../engagement/follow-ups-today.tsx'
 import { Bi, T } from '../i18n.tsx'
+import { PushPrompt } from '../push-prompt.tsx'
 import { Link } from '../router.tsx'
 import { SignOut } from '../sign-out.tsx'
 
@@ -16,6 +17,7 @@ export function HomePage({ me, onSignedOut }: Props) {
       <h1>
         <T k="web.home.title" values={{ name: me.name }} />
       </h1>
+      <PushPrompt />
       <dl class="facts">
         {me.school ? (
           <div>

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks'
 import type { Newsletter, Reach } from '../../../shared/schemas/newsletters.ts'
 import { api } from '../api.ts'
-import { T, useLanguage } from '../i18n.tsx'
-import { bilingualText, newslettersApi } from '../newsletters/newsletter-model.ts'
+import { T, Written } from '../i18n.tsx'
+import { newslettersApi } from '../newsletters/newsletter-model.ts'
 import { ReachChart } from '../newsletters/reach-chart.tsx'
 import { ReachTable } from '../newsletters/reach-table.tsx'
 import { Link } from '../router.tsx'
@@ -13,7 +13,6 @@ import { Alert, DateTime } from '../ui.tsx'
  * class, and the families not reached, with reminders and contacts made another way.
  */
 export function NewsletterReachPage({ schoolId, newsletterId }: { schoolId: string; newsletterId: string }) {
-  const { choice } = useLanguage()
   const base = `${newslettersApi(schoolId)}/${newsletterId}`
   const [newsletter, setNewsletter] = useState<Newsletter | null>(null)
   const [reach, setReach] = useState<Reach | null>(null)
@@ -52,7 +51,9 @@ export function NewsletterReachPage({ schoolId, newsletterId }: { schoolId: stri
       </h1>
       {newsletter ? (
         <p class="reach-newsletter">
-          <Link href={`/newsletters/${newsletter.id}/edit`}>{bilingualText(choice, newsletter.titleCy, newsletter.titleEn)}</Link>
+          <Link href={`/newsletters/${newsletter.id}/edit`}>
+            <Written cy={newsletter.titleCy} en={newsletter.titleEn} />
+          </Link>
           {newsletter.sentAt ? (
             <span class="muted">
               {' · '}

@@ -2,8 +2,8 @@ import type { ComponentChildren } from 'preact'
 import { useEffect, useState } from 'preact/hooks'
 import type { NewsletterSummary, ReceivedNewsletter } from '../../../shared/schemas/newsletters.ts'
 import { api, type Me } from '../api.ts'
-import { T, useLanguage } from '../i18n.tsx'
-import { bilingualText, mayAddressAll, mayCompose, newslettersApi } from '../newsletters/newsletter-model.ts'
+import { T, Written } from '../i18n.tsx'
+import { mayAddressAll, mayCompose, newslettersApi } from '../newsletters/newsletter-model.ts'
 import { Link } from '../router.tsx'
 import { Alert, DateTime } from '../ui.tsx'
 
@@ -51,7 +51,6 @@ function ListBody<T>({
 
 /** The school's newsletters (admins and FEOs), or a teacher's own, with their status. */
 function SchoolNewsletters({ schoolId, overseer }: { schoolId: string; overseer: boolean }) {
-  const { choice } = useLanguage()
   const { list, error } = useNewsletters<NewsletterSummary>(newslettersApi(schoolId))
 
   return (
@@ -70,7 +69,7 @@ function SchoolNewsletters({ schoolId, overseer }: { schoolId: string; overseer:
             {list.map((n) => (
               <li key={n.id} class="card newsletter-item" data-id={n.id}>
                 <Link href={`/newsletters/${n.id}/edit`} class="newsletter-title">
-                  {bilingualText(choice, n.titleCy, n.titleEn) || <T k="web.newsletters.untitled" />}
+                  {n.titleCy || n.titleEn ? <Written cy={n.titleCy} en={n.titleEn} /> : <T k="web.newsletters.untitled" />}
                 </Link>
                 <span class="newsletter-meta">
                   <span class={`status-badge status-${n.status}`} data-status={n.status}>
@@ -114,7 +113,6 @@ function SchoolNewsletters({ schoolId, overseer }: { schoolId: string; overseer:
  * whether they opened it. Each opens the server's page for it (a full page load, no script).
  */
 function ReceivedNewsletters({ schoolId }: { schoolId: string }) {
-  const { choice } = useLanguage()
   const { list, error } = useNewsletters<ReceivedNewsletter>(`${newslettersApi(schoolId)}/received`)
 
   return (
@@ -133,7 +131,9 @@ function ReceivedNewsletters({ schoolId }: { schoolId: string }) {
                       <T k={`web.newsletters.category.${n.category}`} />
                     </span>
                   )}
-                  <span class="notice-title">{bilingualText(choice, n.titleCy, n.titleEn)}</span>
+                  <span class="notice-title">
+                    <Written cy={n.titleCy} en={n.titleEn} />
+                  </span>
                   {n.sentAt ? (
                     <span class="notice-time">
                       <T k="web.newsletters.list.sent_at" /> <DateTime iso={n.sentAt} />

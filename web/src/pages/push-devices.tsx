@@ -2,16 +2,8 @@ import { useEffect, useState } from 'preact/hooks'
 import type { PushDevice, PushSettings } from '../../../shared/schemas/notifications.ts'
 import { ApiError, api } from '../api.ts'
 import { T, useText } from '../i18n.tsx'
-import {
-  currentSubscription,
-  deviceLabel,
-  pushSupported,
-  rememberThisDevice,
-  subscribeThisBrowser,
-  subscriptionBody,
-  thisDeviceId,
-} from '../push.ts'
-import { Alert, DateTime } from '../ui.tsx'
+import { currentSubscription, pushSupported, rememberThisDevice, thisDeviceId, turnOnPush } from '../push.ts'
+import { Alert, DateTime, useActionLabel } from '../ui.tsx'
 
 /** A problem of this browser (not of the server), named by a catalog key. */
 function Problem({ k }: { k: string | null }) {
@@ -36,6 +28,7 @@ function DeviceList({
   busy: boolean
   onRemove: (device: PushDevice) => void
 }) {
+  const actionLabel = useActionLabel()
   const text = useText()
   if (devices.length === 0) {
     return (
@@ -63,10 +56,10 @@ function DeviceList({
               </span>
             </span>
             <button
+              aria-label={actionLabel('web.settings.push.remove', label)}
               type="button"
               class="secondary"
               disabled={busy}
-              aria-label={text('web.settings.push.remove_label', { label })}
               onClick={() => onRemove(device)}
             >
               <T k="web.settings.push.remove" />
@@ -117,15 +110,13 @@ export function PushDevices() {
   const turnOn = () =>
     act(async () => {
       if (!settings) return null
-      const result = await subscribeThisBrowser(settings.publicKey)
-      if (result === 'denied' || result === 'default') {
-        setProblem(result === 'denied' ? 'web.settings.push.denied' : 'web.settings.push.not_allowed')
+      const device = await turnOnPush(settings.publicKey)
+      if (device === 'denied' || device === 'default') {
+        setProblem(device === 'denied' ? 'web.settings.push.denied' : 'web.settings.push.not_allowed')
         return null
       }
-      const device = await api.post<PushDevice>('/api/me/push/subscriptions', subscriptionBody(result, deviceLabel()))
-      rememberThisDevice(device.id)
       setHere(device.id)
-      setSubscription(result)
+      setSubscription(await currentSubscription())
       setSettings((current) => current && { ...current, devices: [...current.devices.filter((d) => d.id !== device.id), device] })
       return 'web.settings.push.on'
     })
@@ -166,6 +157,11 @@ export function PushDevices() {
       return 'web.settings.push.removed'
     })
 
+  // On only when this browser has a subscription and the server still holds it as this device:
+  // removed from another device (or forgotten after the push service said it was gone), it can
+  // be turned on again here, which saves the same subscription once more.
+  const registered = Boolean(subscription && here && settings?.devices.some((device) => device.id === here))
+
   return (
     <section aria-labelledby="push-heading">
       <h2 id="push-heading">
@@ -177,7 +173,7 @@ export function PushDevices() {
             <T k="web.settings.push.help" block />
           </p>
           <div class="actions">
-            {subscription ? (
+            {registered ? (
               <button type="button" class="secondary" onClick={turnOff} disabled={busy}>
                 <T k="web.settings.push.turn_off" />
               </button>
