@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.ts'
 import type { Actor } from '../../plugins/auth.plugin.ts'
 import { type ActivityRow, createChartsRepository } from './charts.repository.ts'
 import { assertWorkspace, type EngagementService } from './engagement.service.ts'
-import { type Family, matchesFilter } from './families.ts'
+import { type Family, learnerMatches } from './families.ts'
 import { dayStart, halfTermsSoFar } from './school-calendar.ts'
 
 /** Per half-term, the people who did something: term index to user ids. */
@@ -46,11 +46,9 @@ export function createChartsService(deps: { db: Db; clock: () => Date; engagemen
       const tookPart = byTerm(forum)
 
       const classes = new Map<string, { classId: string; nameCy: string; nameEn: string; families: Family[] }>()
-      for (const family of snap.families.filter((f) => matchesFilter(f, filter))) {
+      for (const family of snap.families) {
         for (const learner of family.learners) {
-          if (!learner.classId) continue
-          if (filter.classId && learner.classId !== filter.classId) continue
-          if (filter.year !== undefined && learner.year !== filter.year) continue
+          if (!learner.classId || !learnerMatches(learner, filter)) continue
           const entry = classes.get(learner.classId) ?? {
             classId: learner.classId,
             nameCy: learner.classCy ?? '',

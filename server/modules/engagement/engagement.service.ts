@@ -51,17 +51,22 @@ export function createEngagementService(deps: { db: Db; clock: () => Date }) {
   const repo = createEngagementRepository(deps.db)
   const contacts = createContactsRepository(deps.db)
 
-  /** The school's families, who reached them last, and the asker's caseload, read together. */
-  async function snapshot(schoolId: string, actorId: string) {
-    const [links, adults, reached, caseload] = await Promise.all([
-      repo.links(schoolId),
-      repo.adults(schoolId),
-      repo.lastReached(schoolId),
-      contacts.caseload(schoolId, actorId),
-    ])
+  /** The school's families, and each adult's family. */
+  async function grouped(schoolId: string) {
+    const [links, adults] = await Promise.all([repo.links(schoolId), repo.adults(schoolId)])
     const families = groupFamilies(links, adults)
     const familyOf = new Map<string, Family>()
     for (const family of families) for (const id of family.adultIds) familyOf.set(id, family)
+    return { families, familyOf }
+  }
+
+  /** The school's families, who reached them last, and the asker's caseload, read together. */
+  async function snapshot(schoolId: string, actorId: string) {
+    const [{ families, familyOf }, reached, caseload] = await Promise.all([
+      grouped(schoolId),
+      repo.lastReached(schoolId),
+      contacts.caseload(schoolId, actorId),
+    ])
     const lastReached = new Map(reached.map((r) => [r.userId, new Date(r.at).getTime()]))
     return { families, familyOf, lastReached, caseload, summarise: (f: Family) => summary(f, caseload, lastReached) }
   }
@@ -90,12 +95,11 @@ export function createEngagementService(deps: { db: Db; clock: () => Date }) {
   return {
     snapshot,
 
-    /** The family an adult id (or family id) belongs to, or 404. */
-    async family(schoolId: string, actorId: string, familyId: string) {
-      const snap = await snapshot(schoolId, actorId)
-      const family = snap.familyOf.get(familyId)
+    /** The family an adult id (or family id) belongs to, or 404; without what reached it (writes need only who is in it). */
+    async family(schoolId: string, familyId: string): Promise<Family> {
+      const family = (await grouped(schoolId)).familyOf.get(familyId)
       if (!family) throw notFound()
-      return { snap, family }
+      return family
     },
 
     async families(actor: Actor | null, schoolId: string, query: FamiliesQuery): Promise<FamilyList> {
@@ -128,8 +132,8 @@ export function createEngagementService(deps: { db: Db; clock: () => Date }) {
         const family = snap.familyOf.get(row.authorId)
         const schoolDays = schoolDaysBetween(new Date(row.since), now)
         if (!family || !shown.has(family) || schoolDays < REPLY_WAIT_SCHOOL_DAYS) return []
-        const entry = { family: snap.summarise(family), conversationId: row.conversationId, since: new Date(row.since).toISOString() }
-        return [{ ...entry, schoolDays, staffNames: row.staffNames }]
+        const since = new Date(row.since).toISOString()
+        return [{ family: snap.summarise(family), conversationId: row.conversationId, since, schoolDays, staffNames: row.staffNames }]
       })
       const followUps = followUpsDue(snap, dueRows, (_row, family) => shown.has(family))
       const replyTimes = (language: 'cy' | 'en'): ReplyTimes => {

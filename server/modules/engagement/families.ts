@@ -68,14 +68,17 @@ export function groupFamilies(links: readonly LinkRow[], adults: readonly AdultR
   return families.sort((x, y) => (x.adults[0]?.name ?? '').localeCompare(y.adults[0]?.name ?? ''))
 }
 
-/** A family is in a class (or a year) when one of its learners is. */
-export function matchesFilter(family: Family, filter: EngagementFilter): boolean {
-  if (filter.classId) return family.learners.some((l) => l.classId === filter.classId)
-  if (filter.year !== undefined) return family.learners.some((l) => l.year === filter.year)
+/** A learner is in the class (or the year) asked for; with neither, every learner is. */
+export function learnerMatches(learner: FamilyLearner, filter: EngagementFilter): boolean {
+  if (filter.classId) return learner.classId === filter.classId
+  if (filter.year !== undefined) return learner.year === filter.year
   return true
 }
 
-/** Latest of the adults' moments, as an ISO string. */
+/** A family is in a class (or a year) when one of its learners is. */
+export const matchesFilter = (family: Family, filter: EngagementFilter) => family.learners.some((l) => learnerMatches(l, filter))
+
+/** Latest of the adults' moments (milliseconds), or null when none of them has one. */
 export function latest(adultIds: Iterable<string>, at: ReadonlyMap<string, number>): number | null {
   let best: number | null = null
   for (const id of adultIds) {

@@ -19,7 +19,9 @@ export function createFamilyActions(deps: { db: Db; clock: () => Date; engagemen
   return {
     async page(actor: Actor | null, schoolId: string, familyId: string): Promise<FamilyPage> {
       const me = assertNotesReader(actor, schoolId)
-      const { snap, family } = await deps.engagement.family(schoolId, me.userId, familyId)
+      const snap = await deps.engagement.snapshot(schoolId, me.userId)
+      const family = snap.familyOf.get(familyId)
+      if (!family) throw notFound()
       const adults = [...family.adultIds]
       const [messages, newsletters, forum, log] = await Promise.all([
         timeline.messages(schoolId, adults, me.userId),
@@ -62,7 +64,7 @@ export function createFamilyActions(deps: { db: Db; clock: () => Date; engagemen
     /** Logs a contact (or a note with a follow-up) against the family. */
     async addContact(actor: Actor | null, schoolId: string, familyId: string, body: NewContact): Promise<Contact> {
       const me = assertWorkspace(actor, schoolId)
-      const { family } = await deps.engagement.family(schoolId, me.userId, familyId)
+      const family = await deps.engagement.family(schoolId, familyId)
       const now = deps.clock()
       const at = body.at ? new Date(body.at) : now
       if (at.getTime() > now.getTime() + 60_000) throw new AppError('engagement.contact_in_future', 400)
@@ -84,7 +86,7 @@ export function createFamilyActions(deps: { db: Db; clock: () => Date; engagemen
     },
 
     async updateContact(actor: Actor | null, schoolId: string, contactId: string, body: ContactUpdate): Promise<Contact> {
-      const me = assertWorkspace(actor, schoolId)
+      assertWorkspace(actor, schoolId)
       const row = await contacts.one(schoolId, contactId)
       if (!row) throw notFound()
       if (body.followUpOn && body.followUpOn < today(deps.clock())) throw new AppError('engagement.follow_up_in_past', 400)
@@ -92,7 +94,7 @@ export function createFamilyActions(deps: { db: Db; clock: () => Date; engagemen
       if (body.followUpOn !== undefined) set.followUpOn = body.followUpOn
       if (body.followUpDone !== undefined) set.followUpDoneAt = body.followUpDone ? deps.clock() : null
       await contacts.update(schoolId, contactId, set)
-      const { family } = await deps.engagement.family(schoolId, me.userId, row.adultId)
+      const family = await deps.engagement.family(schoolId, row.adultId)
       const updated = await contacts.one(schoolId, contactId)
       if (!updated) throw notFound()
       return toContact(updated, family.familyId)
@@ -100,7 +102,7 @@ export function createFamilyActions(deps: { db: Db; clock: () => Date; engagemen
 
     async setCaseload(actor: Actor | null, schoolId: string, familyId: string, inCaseload: boolean) {
       const me = assertWorkspace(actor, schoolId)
-      const { family } = await deps.engagement.family(schoolId, me.userId, familyId)
+      const family = await deps.engagement.family(schoolId, familyId)
       if (inCaseload) await contacts.addToCaseload(schoolId, me.userId, family.familyId)
       else await contacts.removeFromCaseload(schoolId, me.userId, [...family.adultIds])
     },
@@ -111,7 +113,7 @@ export function createFamilyActions(deps: { db: Db; clock: () => Date; engagemen
      */
     async remind(actor: Actor | null, schoolId: string, familyId: string, channel: 'email' | 'push'): Promise<number> {
       const me = assertWorkspace(actor, schoolId)
-      const { family } = await deps.engagement.family(schoolId, me.userId, familyId)
+      const family = await deps.engagement.family(schoolId, familyId)
       const sent = await timeline.newsletters(schoolId, [...family.adultIds])
       const unread = sent.find((n) => !n.opened)
       if (!unread) throw new AppError('engagement.nothing_to_remind', 409)
