@@ -22,6 +22,7 @@ import ioPlugin from './plugins/io.plugin.ts'
 import jobsPlugin from './plugins/jobs.plugin.ts'
 import metricsPlugin from './plugins/metrics.plugin.ts'
 import redisPlugin from './plugins/redis.plugin.ts'
+import refusalsPlugin from './plugins/refusals.plugin.ts'
 import webPlugin from './plugins/web.plugin.ts'
 import { connectRedis } from './redis.ts'
 
@@ -67,6 +68,7 @@ export async function buildApp(config: Config, options: { database?: Database } 
   await app.register(authPlugin, { publicUrl: config.publicUrl, sessionSecret: secrets.sessionSecret })
   await app.register(i18nPlugin)
   await app.register(errorsPlugin)
+  await app.register(refusalsPlugin)
   await app.register(jobsPlugin, { redisUrl: config.redisUrl, prefix: config.redisPrefix })
   await app.register(ioPlugin, { redisUrl: config.redisUrl, publicUrl: config.publicUrl, prefix: config.redisPrefix })
   await app.register(metricsPlugin)

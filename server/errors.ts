@@ -22,6 +22,18 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * A refusal to someone with no role in the school asked about: answered as not found (its ids
+ * are not even confirmed to exist) but written to the audit log as a refusal.
+ */
+export class OutsideSchoolError extends AppError {
+  readonly schoolId: string
+  constructor(schoolId: string) {
+    super('not_found', 404)
+    this.schoolId = schoolId
+  }
+}
+
 export const notFound = () => new AppError('not_found', 404)
 export const forbidden = () => new AppError('forbidden', 403)
 export const unauthenticated = () => new AppError('auth.required', 401)

@@ -1,5 +1,5 @@
 import type { Role } from '../../shared/schemas/people.ts'
-import { forbidden, notFound, unauthenticated } from '../errors.ts'
+import { forbidden, OutsideSchoolError, unauthenticated } from '../errors.ts'
 import type { Actor } from '../plugins/auth.plugin.ts'
 
 /**
@@ -9,7 +9,7 @@ import type { Actor } from '../plugins/auth.plugin.ts'
 export function assertSchoolRole(actor: Actor | null, schoolId: string, allowed: readonly Role[]): Actor {
   if (!actor) throw unauthenticated()
   const roles = actor.roles.get(schoolId)
-  if (!roles || roles.length === 0) throw notFound()
+  if (!roles || roles.length === 0) throw new OutsideSchoolError(schoolId)
   if (!roles.some((role) => allowed.includes(role))) throw forbidden()
   return actor
 }
