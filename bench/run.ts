@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- import | notifications | messaging | newsletters | engagement | all]`: runs one bench (import when
+ * `npm run bench [-- import | notifications | messaging | newsletters | engagement | soak | all]`: runs one bench (import when
  * none is named) or all of them, one after another. See README.md for what each measures.
  */
 import { benchEngagement } from './engagement.bench.ts'
@@ -7,6 +7,7 @@ import { benchImport } from './import.bench.ts'
 import { benchMessaging } from './messaging.bench.ts'
 import { benchNewsletters } from './newsletters.bench.ts'
 import { benchNotifications } from './notifications.bench.ts'
+import { benchSoak } from './soak.bench.ts'
 
 const benches: Record<string, () => Promise<void>> = {
   import: benchImport,
@@ -14,6 +15,7 @@ const benches: Record<string, () => Promise<void>> = {
   messaging: benchMessaging,
   newsletters: benchNewsletters,
   engagement: benchEngagement,
+  soak: benchSoak,
 }
 
 const name = process.argv[2] ?? 'import'

@@ -12,6 +12,8 @@ import healthRoutes from './modules/health/health.routes.ts'
 import messagingModule from './modules/messaging/messaging.module.ts'
 import newslettersModule from './modules/newsletters/newsletters.module.ts'
 import notificationsModule from './modules/notifications/notifications.module.ts'
+import privacyModule from './modules/privacy/privacy.module.ts'
+import retentionModule from './modules/retention/retention.module.ts'
 import schoolsModule from './modules/schools/schools.module.ts'
 import authPlugin from './plugins/auth.plugin.ts'
 import dbPlugin from './plugins/db.plugin.ts'
@@ -83,6 +85,8 @@ export async function buildApp(config: Config, options: { database?: Database } 
   await app.register(newslettersModule, { secrets })
   await app.register(forumModule, { config })
   await app.register(engagementModule, { secrets })
+  await app.register(privacyModule)
+  await app.register(retentionModule, { config })
   await app.register(webPlugin)
   return app
 }

@@ -31,6 +31,17 @@ export interface Config {
   messagesPerMinute: number
   /** How long a message may stay unread by an offline recipient before they are notified. */
   unreadNotifySeconds: number
+  /**
+   * How long to wait for a PostgreSQL connection, and for a query's answer, before a request fails
+   * with a 503 ("try again in a minute") instead of hanging while the database is unreachable.
+   */
+  databaseConnectTimeoutMs: number
+  databaseQueryTimeoutMs: number
+  /**
+   * Default retention periods in days (server/modules/retention/README.md); a school may set its
+   * own per category. signIn (expired sessions and sign-in links) is instance-wide.
+   */
+  retention: { messages: number; notifications: number; newsletterReach: number; contactLog: number; signIn: number }
 }
 
 export class ConfigError extends Error {
@@ -149,5 +160,14 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     jobStalledSeconds: integer(env, 'JOB_STALLED_SECONDS', 30, 1, 3600),
     messagesPerMinute: integer(env, 'MESSAGES_PER_MINUTE', 30, 1, 100_000),
     unreadNotifySeconds: integer(env, 'UNREAD_NOTIFY_SECONDS', 600, 1, 86_400),
+    databaseConnectTimeoutMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_SECONDS', 5, 1, 300) * 1000,
+    databaseQueryTimeoutMs: integer(env, 'DATABASE_QUERY_TIMEOUT_SECONDS', 60, 1, 3600) * 1000,
+    retention: {
+      messages: integer(env, 'RETENTION_MESSAGES_DAYS', 730, 7, 3650),
+      notifications: integer(env, 'RETENTION_NOTIFICATIONS_DAYS', 400, 7, 3650),
+      newsletterReach: integer(env, 'RETENTION_NEWSLETTER_REACH_DAYS', 400, 7, 3650),
+      contactLog: integer(env, 'RETENTION_CONTACT_LOG_DAYS', 730, 7, 3650),
+      signIn: integer(env, 'RETENTION_SIGN_IN_DAYS', 30, 1, 3650),
+    },
   }
 }

@@ -5,7 +5,9 @@ import { Value } from 'typebox/value'
 import type { LanguageChoice } from '../shared/i18n.ts'
 import type { Ack } from '../shared/schemas/messaging.ts'
 import { AppError, notFound } from './errors.ts'
+import { unavailableCode } from './plugins/errors.plugin.ts'
 import { translate } from './plugins/i18n.plugin.ts'
+import { unstorableField } from './unstorable-input.ts'
 
 /**
  * Wraps a socket event's handler: validates the payload against its schema, needs the socket's
@@ -14,10 +16,12 @@ import { translate } from './plugins/i18n.plugin.ts'
  */
 export function socketHandler(i18n: i18n, language: LanguageChoice, schoolId: string | null, log: FastifyBaseLogger) {
   return function handle<S extends TSchema, T>(schema: S, run: (payload: Static<S>, school: string) => Promise<T>) {
-    return async (payload: unknown, ack: unknown) => {
+    const listener = async (payload: unknown, ack: unknown) => {
       const reply = typeof ack === 'function' ? (ack as (result: Ack<T>) => void) : () => {}
       try {
         if (!Value.Check(schema, payload)) throw new AppError('validation.invalid', 400, { field: 'payload' })
+        const unstorable = unstorableField(payload)
+        if (unstorable !== null) throw new AppError('validation.invalid', 400, { field: unstorable || 'payload' })
         if (!schoolId) throw notFound()
         reply({ ok: true, data: await run(payload, schoolId) })
       } catch (err) {
@@ -28,9 +32,22 @@ export function socketHandler(i18n: i18n, language: LanguageChoice, schoolId: st
           })
           return
         }
+        // PostgreSQL or Redis away for a moment: "try again", which the client's outbox does.
+        const unavailable = unavailableCode(err)
+        if (unavailable) {
+          log.warn({ err }, 'service unavailable')
+          reply({ ok: false, error: { code: unavailable, message: translate(i18n, language, `errors.${unavailable}`), status: 503 } })
+          return
+        }
         log.error({ err }, 'socket event failed')
         reply({ ok: false, error: { code: 'internal', message: translate(i18n, language, 'errors.internal'), status: 500 } })
       }
     }
+    // The schema travels with the listener, so the security sweep (tests/security/socket-sweep.test.ts)
+    // finds every event a socket handles, and what it takes, without a hand-kept list.
+    return Object.assign(listener, { [PAYLOAD_SCHEMA]: schema })
   }
 }
+
+/** Where a socket listener made by `socketHandler` keeps its payload schema. */
+export const PAYLOAD_SCHEMA = Symbol.for('cyswllt.socket.payloadSchema')

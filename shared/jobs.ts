@@ -4,7 +4,13 @@
  */
 import { type Static, Type } from 'typebox'
 
-export const QUEUES = { email: 'email', families: 'families', notifications: 'notifications', newsletters: 'newsletters' } as const
+export const QUEUES = {
+  email: 'email',
+  families: 'families',
+  notifications: 'notifications',
+  newsletters: 'newsletters',
+  maintenance: 'maintenance',
+} as const
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]
 
 export const JOBS = {
@@ -20,6 +26,7 @@ export const JOBS = {
   notifyUnreadMessages: 'messaging.unread_tick',
   sendNewsletter: 'newsletter.send',
   newsletterTick: 'newsletter.tick',
+  retentionDaily: 'retention.daily',
 } as const
 
 export const SignInEmailJob = Type.Object({ magicLinkId: Type.String({ format: 'uuid' }) })
@@ -66,6 +73,13 @@ export type SendNewsletterJob = Static<typeof SendNewsletterJob>
 export const NewsletterTickJob = Type.Object({})
 export type NewsletterTickJob = Static<typeof NewsletterTickJob>
 
+/**
+ * Nightly (job scheduler 'retention-daily'): deletes what each school's retention periods say has
+ * expired, except anything under a safeguarding hold. Runs for every school; carries no ids.
+ */
+export const RetentionDailyJob = Type.Object({})
+export type RetentionDailyJob = Static<typeof RetentionDailyJob>
+
 /** Which queue each job name goes to. */
 export const JOB_QUEUE = {
   [JOBS.signInEmail]: QUEUES.email,
@@ -80,6 +94,7 @@ export const JOB_QUEUE = {
   [JOBS.notifyUnreadMessages]: QUEUES.notifications,
   [JOBS.sendNewsletter]: QUEUES.newsletters,
   [JOBS.newsletterTick]: QUEUES.newsletters,
+  [JOBS.retentionDaily]: QUEUES.maintenance,
 } as const satisfies Record<(typeof JOBS)[keyof typeof JOBS], QueueName>
 
 export interface JobPayloads {
@@ -95,5 +110,6 @@ export interface JobPayloads {
   [JOBS.notifyUnreadMessages]: NotifyUnreadMessagesJob
   [JOBS.sendNewsletter]: SendNewsletterJob
   [JOBS.newsletterTick]: NewsletterTickJob
+  [JOBS.retentionDaily]: RetentionDailyJob
 }
 export type JobName = keyof JobPayloads

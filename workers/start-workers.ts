@@ -17,6 +17,8 @@ import { runNotificationTick, sendDigest } from '../server/modules/notifications
 import type { PipelineDeps } from '../server/modules/notifications/pipeline.ts'
 import { cachedSchoolNames } from '../server/modules/notifications/school-names.ts'
 import { createSendPermits } from '../server/modules/notifications/send-permits.ts'
+import { retentionDefaults } from '../server/modules/retention/periods.ts'
+import { runRetention } from '../server/modules/retention/run-retention.ts'
 import { createPresence } from '../server/presence.ts'
 import { connectRedis } from '../server/redis.ts'
 import { createI18n } from '../shared/i18n.ts'
@@ -119,6 +121,13 @@ export async function startWorkers(config: Config, options: WorkerOptions = {}):
     [JOBS.sendNewsletter]: (job) =>
       fanOutNewsletter(fanOut, job.data.newsletterId, job.data.revision, (done, total) => job.updateProgress({ done, total })),
     [JOBS.newsletterTick]: async () => ((await recoverNewsletterSends(fanOut)) > 0 ? 'success' : 'skipped'),
+    [JOBS.retentionDaily]: async (job) => {
+      const results = await runRetention(
+        { db: database.db, defaults: retentionDefaults(config) },
+        { now: pipeline.clock(), onProgress: (progress) => job.updateProgress(progress) },
+      )
+      return results.some((r) => Object.values(r.counts).some((n) => n > 0)) ? 'success' : 'skipped'
+    },
   }
   for (const name of Object.values(JOBS)) {
     if (!handlers[name]) throw new Error(`job ${name} has no handler`)
@@ -138,7 +147,14 @@ export async function startWorkers(config: Config, options: WorkerOptions = {}):
       {
         connection: { url: config.redisUrl, maxRetriesPerRequest: null },
         prefix: config.redisPrefix,
-        concurrency: queue === QUEUES.notifications ? config.notificationConcurrency : queue === QUEUES.newsletters ? 2 : 5,
+        concurrency:
+          queue === QUEUES.notifications
+            ? config.notificationConcurrency
+            : queue === QUEUES.newsletters
+              ? 2
+              : queue === QUEUES.maintenance
+                ? 1
+                : 5,
         lockDuration: config.jobStalledSeconds * 1000,
         stalledInterval: config.jobStalledSeconds * 1000,
       },
@@ -157,6 +173,15 @@ export async function startWorkers(config: Config, options: WorkerOptions = {}):
   await jobs
     .queue(QUEUES.newsletters)
     .upsertJobScheduler('newsletter-tick', { every: options.tickEveryMs ?? 10_000 }, { name: JOBS.newsletterTick, data: {} })
+  // Nightly at 02:30 UK time. Every worker process upserts the same scheduler, and BullMQ makes
+  // one job per scheduled moment under an id derived from it, so the run happens once.
+  await jobs
+    .queue(QUEUES.maintenance)
+    .upsertJobScheduler(
+      'retention-daily',
+      { pattern: '30 2 * * *', tz: 'Europe/London' },
+      { name: JOBS.retentionDaily, data: {}, opts: { attempts: 3 } },
+    )
   relay = startOutboxRelay({
     db: database.db,
     jobs,

@@ -53,6 +53,7 @@ export default fp(
       '/engagement/families/:familyId',
       '/admin',
       '/admin/deliveries',
+      '/admin/retention',
     ]
     for (const page of pages) {
       app.get(page, { schema: { hide: true } }, (_request, reply) => reply.sendFile('index.html'))

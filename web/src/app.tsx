@@ -29,6 +29,7 @@ import { UnreadBadge, useUnread } from './unread-badge.tsx'
 // downloads stays under the budget that scripts/check-bundle.ts checks in every build.
 const AdminPage = lazyPage(() => import('./pages/admin-page.tsx').then((m) => m.AdminPage))
 const DeliveriesPage = lazyPage(() => import('./pages/deliveries-page.tsx').then((m) => m.DeliveriesPage))
+const RetentionPage = lazyPage(() => import('./retention/retention-page.tsx').then((m) => m.RetentionPage))
 const NotificationSettingsPage = lazyPage(() => import('./pages/notification-settings-page.tsx').then((m) => m.NotificationSettingsPage))
 const SafeguardingPage = lazyPage(() => import('./pages/safeguarding-page.tsx').then((m) => m.SafeguardingPage))
 const SetupPage = lazyPage(() => import('./pages/setup-page.tsx').then((m) => m.SetupPage))
@@ -161,10 +162,18 @@ export function App({ i18n }: { i18n: I18n }) {
     if (path === '/safeguarding' && me.school && me.roles.includes('dsl')) return <SafeguardingPage schoolId={me.school.id} />
     if (path === '/notifications') return <NotificationsPage unread={unread.count} onUnread={unread.set} />
     if (path === '/settings/notifications') {
-      return <NotificationSettingsPage language={me.language} onLanguage={(language) => applyMe({ ...me, language })} />
+      return (
+        <NotificationSettingsPage
+          language={me.language}
+          onLanguage={(language) => applyMe({ ...me, language })}
+          mayDownloadData={me.roles.includes('parent')}
+        />
+      )
     }
     // Shown to anyone in a school: the server answers 403 to those who are not its admins.
     if (path === '/admin/deliveries' && me.school) return <DeliveriesPage schoolId={me.school.id} />
+    if (path === '/admin/retention' && me.school)
+      return <RetentionPage schoolId={me.school.id} mayChangePeriods={me.roles.includes('admin')} />
     if (path === '/admin' && me.school && me.roles.includes('admin')) return <AdminPage schoolId={me.school.id} />
     return <HomePage me={me} onSignedOut={signOut} />
   }

@@ -93,6 +93,8 @@ export function createFamilyActions(deps: { db: Db; clock: () => Date; engagemen
       const set: { followUpOn?: string | null; followUpDoneAt?: Date | null } = {}
       if (body.followUpOn !== undefined) set.followUpOn = body.followUpOn
       if (body.followUpDone !== undefined) set.followUpDoneAt = body.followUpDone ? deps.clock() : null
+      // Fastify strips unknown fields after `minProperties` has counted them: nothing left is a bad request.
+      if (Object.keys(set).length === 0) throw new AppError('validation.invalid', 400, { field: 'body' })
       await contacts.update(schoolId, contactId, set)
       const family = await deps.engagement.family(schoolId, row.adultId)
       const updated = await contacts.one(schoolId, contactId)

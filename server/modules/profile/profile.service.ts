@@ -12,7 +12,10 @@ export function createProfileService(deps: { db: Db }) {
     async getMe(session: { userId: string; schoolId: string | null; csrfToken: string }): Promise<Me> {
       const user = await repo.user(session.userId)
       if (!user) throw new AppError('auth.required', 401)
-      const school = session.schoolId ? await repo.school(session.schoolId) : null
+      // The session's school only while the person still has a role there: someone removed from
+      // a school keeps a session naming it, and must not go on reading it (tenancy).
+      const roles = session.schoolId ? await repo.rolesIn(user.id, session.schoolId) : []
+      const school = session.schoolId && roles.length > 0 ? await repo.school(session.schoolId) : null
       const rows = school ? await repo.learnersOf(user.id, school.id) : []
       return {
         id: user.id,
@@ -21,7 +24,7 @@ export function createProfileService(deps: { db: Db }) {
         language: user.language as LanguageChoice,
         hasPassword: user.passwordHash !== null,
         school,
-        roles: school ? await repo.rolesIn(user.id, school.id) : [],
+        roles: school ? roles : [],
         learners: rows.map(({ learner, class: group }) => ({
           id: learner.id,
           name: learner.name,
@@ -34,6 +37,8 @@ export function createProfileService(deps: { db: Db }) {
 
     /** Saves the person's own language choice (and name); the choice then wins over the browser's. */
     async updateMe(actor: Actor, changes: { language?: LanguageChoice; name?: string }): Promise<void> {
+      // `minProperties` counts unknown fields too (Fastify strips them later): nothing to save is a bad request.
+      if (changes.language === undefined && changes.name === undefined) throw new AppError('validation.invalid', 400, { field: 'body' })
       await repo.update(actor.userId, changes)
     },
   }

@@ -112,6 +112,9 @@ export function AdminPage({ schoolId }: { schoolId: string }) {
       <p>
         <Link href="/admin/deliveries" class="button-link secondary">
           <T k="web.deliveries.title" />
+        </Link>{' '}
+        <Link href="/admin/retention" class="button-link secondary">
+          <T k="retention.title" />
         </Link>
       </p>
       <Classes schoolId={schoolId} />

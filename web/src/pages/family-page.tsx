@@ -12,6 +12,7 @@ import { Loaded } from '../forum/forum-text.tsx'
 import { useLoaded } from '../forum/use-loaded.ts'
 import { T } from '../i18n.tsx'
 import { Link } from '../router.tsx'
+import { FamilyDataDownload } from './data-download.tsx'
 
 interface DetailsProps {
   schoolId: string
@@ -19,10 +20,12 @@ interface DetailsProps {
   page: Page
   /** FEOs and admins act; the safeguarding lead only reads. */
   mayAct: boolean
+  /** Admins and the safeguarding lead answer subject access requests. */
+  mayExport: boolean
   onDone: (done: Done) => void
 }
 
-function FamilyDetails({ schoolId, engagement, page, mayAct, onDone }: DetailsProps) {
+function FamilyDetails({ schoolId, engagement, page, mayAct, mayExport, onDone }: DetailsProps) {
   const { family } = page
   const contacts = page.timeline.filter((entry) => entry.kind === 'contact')
   return (
@@ -47,6 +50,7 @@ function FamilyDetails({ schoolId, engagement, page, mayAct, onDone }: DetailsPr
           <FamilyActions schoolId={schoolId} engagement={engagement} family={family} idPrefix="family" collapsed={false} onDone={onDone} />
         </section>
       ) : null}
+      {mayExport ? <FamilyDataDownload schoolId={schoolId} familyId={family.familyId} /> : null}
       <section aria-labelledby="family-follow-ups-heading">
         <h2 id="family-follow-ups-heading">
           <T k="web.engagement.family.follow_ups" />
@@ -132,7 +136,16 @@ export function FamilyPage({ me, schoolId, familyId }: { me: Me; schoolId: strin
       </h1>
       <DoneStatus done={done} />
       <Loaded data={page.data} error={page.error}>
-        {(data) => <FamilyDetails schoolId={schoolId} engagement={engagement} page={data} mayAct={mayAct} onDone={afterAction} />}
+        {(data) => (
+          <FamilyDetails
+            schoolId={schoolId}
+            engagement={engagement}
+            page={data}
+            mayAct={mayAct}
+            mayExport={me.roles.includes('admin') || me.roles.includes('dsl')}
+            onDone={afterAction}
+          />
+        )}
       </Loaded>
     </div>
   )

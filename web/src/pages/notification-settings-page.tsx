@@ -6,6 +6,7 @@ import { T } from '../i18n.tsx'
 import { ChoiceName } from '../language-switch.tsx'
 import { Alert, Field } from '../ui.tsx'
 import { ChannelTable } from './channel-table.tsx'
+import { MyDataDownload } from './data-download.tsx'
 import { PushDevices } from './push-devices.tsx'
 import { TestNotification } from './test-notification.tsx'
 
@@ -25,10 +26,12 @@ interface Props {
   language: LanguageChoice
   /** Called after a save that changed the language, so the whole app follows. */
   onLanguage: (choice: LanguageChoice) => void
+  /** A parent may download their family's data (the server refuses anyone else). */
+  mayDownloadData?: boolean
 }
 
 /** /settings/notifications: language, channels per category, quiet hours, time zone, digest. */
-export function NotificationSettingsPage({ language, onLanguage }: Props) {
+export function NotificationSettingsPage({ language, onLanguage, mayDownloadData = false }: Props) {
   const [form, setForm] = useState<Preferences | null>(null)
   const [error, setError] = useState<unknown>(null)
   const [saved, setSaved] = useState(false)
@@ -226,6 +229,7 @@ export function NotificationSettingsPage({ language, onLanguage }: Props) {
       )}
       <TestNotification />
       <PushDevices />
+      {mayDownloadData ? <MyDataDownload /> : null}
     </>
   )
 }
