@@ -67,7 +67,8 @@ t.test(
     await server.start()
     await senders
     const answer = await resent
-    t.equal(clients.parent.stats.duplicatesAcked, 1, 'its resend after the restart is answered as a duplicate')
+    // At least that one: a send whose acknowledgement the kill (or a slow moment) swallowed comes back as a duplicate too.
+    t.ok(clients.parent.stats.duplicatesAcked >= 1, 'its resend after the restart is answered as a duplicate')
     t.equal(answer.body, 'resend 0', 'with the stored message')
     t.ok(ackedAtKill < 2 * PER_SENDER, `the server was killed mid-conversation (${ackedAtKill} of ${2 * PER_SENDER} acknowledged)`)
     t.equal(disconnects, 2, 'both sockets were cut by the kill')
