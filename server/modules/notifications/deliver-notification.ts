@@ -1,4 +1,5 @@
 import { UnrecoverableError } from 'bullmq'
+import { sql } from 'drizzle-orm'
 import type { LanguageChoice } from '../../../shared/i18n.ts'
 import { JOBS } from '../../../shared/jobs.ts'
 import type { NotificationCategory } from '../../../shared/schemas/notifications.ts'
@@ -165,8 +166,10 @@ function record(deps: PipelineDeps, delivery: Delivery, outcome: Outcome, lastAt
  * Claims the deliveries (one statement brings what sending them needs), sends them on their
  * channels side by side as far as the process's send permits allow, and records each outcome
  * before its permit goes back: sends in flight and sent-but-unrecorded stay within
- * NOTIFICATION_CONCURRENCY, as with one send at a time per job. A delivery already sent, failed
- * or skipped is not claimed, so it is never sent again.
+ * NOTIFICATION_CONCURRENCY, as with one send at a time per job. When an outcome cannot be
+ * written (the database went away), no further send starts until the database answers again, so
+ * an outage adds no more repeats than a crash. A delivery already sent, failed or skipped is
+ * not claimed, so it is never sent again.
  */
 async function deliver(deps: PipelineDeps, deliveryIds: string[], job: { id: string; lastAttempt: boolean }) {
   const claimed = await createDeliveriesRepository(deps.db).claim(deliveryIds, job.id, deps.clock())
@@ -176,8 +179,14 @@ async function deliver(deps: PipelineDeps, deliveryIds: string[], job: { id: str
     claimed.map(async (claim) => {
       const release = await deps.sendPermits.acquire()
       try {
+        await deps.sendPermits.ready(() => deps.db.execute(sql`select 1`))
         const outcome = await attempt(deps, t, claim)
-        await record(deps, claim.delivery, outcome, job.lastAttempt)
+        try {
+          await record(deps, claim.delivery, outcome, job.lastAttempt)
+        } catch (err) {
+          deps.sendPermits.recordingFailed()
+          throw err
+        }
         return { delivery: claim.delivery, outcome }
       } finally {
         release()

@@ -4,6 +4,15 @@ export type ReleasePermit = () => void
 export interface SendPermits {
   /** Waits for a free permit (first come, first served). */
   acquire(): Promise<ReleasePermit>
+  /** An outcome could not be recorded (the database went away): sends stop until it answers. */
+  recordingFailed(): void
+  /**
+   * Resolves when a send may start: at once, or, after a failed record, once `probe` (a query)
+   * succeeds; rejects with the probe's error otherwise. Without it a job holding claimed
+   * deliveries would go on sending them while no outcome can be written, and all of them would
+   * go again once the database is back.
+   */
+  ready(probe: () => Promise<unknown>): Promise<void>
 }
 
 /**
@@ -16,7 +25,16 @@ export interface SendPermits {
 export function createSendPermits(count: number): SendPermits {
   let free = count
   const waiting: (() => void)[] = []
+  let inDoubt = false
   return {
+    recordingFailed() {
+      inDoubt = true
+    },
+    async ready(probe) {
+      if (!inDoubt) return
+      await probe()
+      inDoubt = false
+    },
     async acquire() {
       if (free > 0) free--
       else await new Promise<void>((resolve) => waiting.push(resolve))
