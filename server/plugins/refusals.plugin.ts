@@ -1,7 +1,9 @@
-import { sql } from 'drizzle-orm'
+import { inArray } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { schools } from '../db/schema.ts'
 import { AppError, OutsideSchoolError } from '../errors.ts'
+import { recordAudit } from '../modules/audit/audit.repository.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -31,10 +33,10 @@ export default fp(
       }
       try {
         // A school id from the URL may name no school: the entry then goes to the asker's own.
-        await app.db.execute(sql`
-          insert into audit_log (school_id, actor_id, action, data)
-          values (coalesce((select id from schools where id = ${target}::uuid), (select id from schools where id = ${actor.schoolId}::uuid)),
-            ${actor.userId}::uuid, 'access.refused', ${JSON.stringify(data)}::jsonb)`)
+        const ids = [target, actor.schoolId].filter((id): id is string => id !== null)
+        const found = ids.length > 0 ? await app.db.select({ id: schools.id }).from(schools).where(inArray(schools.id, ids)) : []
+        const schoolId = ids.find((id) => found.some((f) => f.id === id)) ?? null
+        await recordAudit(app.db, { schoolId, actorId: actor.userId, action: 'access.refused', data })
       } catch (err) {
         request.log.warn({ err }, 'could not write a refusal to the audit log')
       }
