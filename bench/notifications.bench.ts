@@ -73,6 +73,8 @@ interface Setup {
   school: { id: string; nameCy: string; nameEn: string }
   relay: OutboxRelay
   jobs: Jobs
+  /** Per pipeline round: ms from the commit until the sink had the first message. */
+  firstSent: Record<SinkChannel, number[]>
 }
 
 /** Waits until the notification queue has nothing waiting or running (the last jobs record their outcome). */
@@ -95,6 +97,8 @@ async function throughPipeline(s: Setup, channel: SinkChannel, recipients: Recip
   // server kicks its relay, as notifications.service does.
   const started = performance.now()
   s.relay.kick()
+  await s.sink.waitFor(channel, 1)
+  s.firstSent[channel].push(performance.now() - started)
   await s.sink.waitFor(channel, recipients.length)
   const ms = performance.now() - started
   await settle(s.jobs)
@@ -202,7 +206,8 @@ export async function benchNotifications(): Promise<void> {
     // What a server process does (notifications.module.ts): a relay it kicks after its commit; the workers' relay only polls.
     relay = startOutboxRelay({ db: database.db, jobs, intervalMs: 2000, onError: (err) => console.error(`outbox relay: ${err.message}`) })
     const load = loadavg()[0] as number
-    const rows = await measure({ count, warmup, rounds, config, db: database.db, sink, school, relay, jobs })
+    const firstSent: Setup['firstSent'] = { email: [], push: [] }
+    const rows = await measure({ count, warmup, rounds, config, db: database.db, sink, school, relay, jobs, firstSent })
     printTable(
       [
         `notifications: ${count} per mode and round; ${rounds} rounds alternating raw and pipeline, after a warm-up of ${warmup}`,
@@ -213,6 +218,11 @@ export async function benchNotifications(): Promise<void> {
       ].join('\n'),
       rows,
     )
+    // The pipeline's fixed start-up cost (relay, dispatch, the first claim): ms before the first send arrives.
+    for (const channel of ['email', 'push'] as const) {
+      const firsts = firstSent[channel].slice(1)
+      console.log(`  ${channel} pipeline: first message at the sink ${firsts.map((ms) => ms.toFixed(0)).join(', ')} ms after the commit`)
+    }
   } finally {
     await relay?.stop()
     await workers?.close()
