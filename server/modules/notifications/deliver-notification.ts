@@ -9,7 +9,7 @@ import { isEssential } from './delivery-plan.ts'
 import { EMAIL_GATHER_MS } from './delivery-settler.ts'
 import { createNotificationsRepository, type NotificationRow } from './notifications.repository.ts'
 import { type JobOutcome, links, messageId, type PipelineDeps, unsubscribeHeaders, unsubscribeToken } from './pipeline.ts'
-import { notificationEmail, pushPayload, rememberingTranslate, type Translate } from './render-notification.ts'
+import { pushPayload, rememberingEmails, rememberingTranslate, type Translate } from './render-notification.ts'
 
 /** How long a push service keeps a notification for an offline device, and how urgent it is. */
 export function pushOptions(category: NotificationCategory, topic: string): PushOptions {
@@ -44,9 +44,15 @@ type Outcome =
   | { status: 'failed'; error: DeliveryError; reached?: string[] }
   | { status: 'retry'; error: DeliveryError; reached?: string[] }
 
+/** A job's renderers: each catalog sentence and each email layout made once per job. */
+interface Render {
+  t: Translate
+  email: ReturnType<typeof rememberingEmails>
+}
+
 async function sendEmail(
   deps: PipelineDeps,
-  t: Translate,
+  render: Render,
   delivery: Delivery,
   n: NotificationRow,
   recipient: Recipient & { email: string },
@@ -59,7 +65,7 @@ async function sendEmail(
         deps.publicUrl,
         unsubscribeToken(deps.secret, recipient.id, category as Exclude<NotificationCategory, 'safeguarding'>),
       )
-  const content = notificationEmail(t, n, { name: recipient.name, language: languageFor(n, recipient) }, school, {
+  const content = render.email(n, { name: recipient.name, language: languageFor(n, recipient) }, school, {
     open: links.open(deps.publicUrl, n.path, 'email'),
     preferences: links.preferences(deps.publicUrl),
     unsubscribe,
@@ -113,16 +119,16 @@ async function sendPush(
   return { status: 'sent', reached }
 }
 
-async function attempt(deps: PipelineDeps, t: Translate, { delivery, notification, recipient, devices }: Claimed): Promise<Outcome> {
+async function attempt(deps: PipelineDeps, render: Render, { delivery, notification, recipient, devices }: Claimed): Promise<Outcome> {
   if (!notification || !recipient) return { status: 'skipped', reason: 'no_address' }
   if (recipient.disabledAt) return { status: 'skipped', reason: 'account_disabled' }
   try {
     if (delivery.channel === 'email') {
       if (!recipient.email) return { status: 'skipped', reason: 'no_address' }
-      await sendEmail(deps, t, delivery, notification, { ...recipient, email: recipient.email })
+      await sendEmail(deps, render, delivery, notification, { ...recipient, email: recipient.email })
       return { status: 'sent' }
     }
-    if (delivery.channel === 'push') return await sendPush(deps, t, delivery, notification, recipient, devices)
+    if (delivery.channel === 'push') return await sendPush(deps, render.t, delivery, notification, recipient, devices)
     return { status: 'sent' }
   } catch (err) {
     const error = asDeliveryError(err)
@@ -173,14 +179,15 @@ function record(deps: PipelineDeps, delivery: Delivery, outcome: Outcome, lastAt
  */
 async function deliver(deps: PipelineDeps, deliveryIds: string[], job: { id: string; lastAttempt: boolean }) {
   const claimed = await createDeliveriesRepository(deps.db).claim(deliveryIds, job.id, deps.clock())
-  // The sentences of a broadcast are the same for every recipient in a language: asked once.
+  // The sentences and layout of a broadcast are the same for every recipient in a language: made once.
   const t = rememberingTranslate(deps.i18n)
+  const render: Render = { t, email: rememberingEmails(t) }
   const settled = await Promise.allSettled(
     claimed.map(async (claim) => {
       const release = await deps.sendPermits.acquire()
       try {
         await deps.sendPermits.ready(() => deps.db.execute(sql`select 1`))
-        const outcome = await attempt(deps, t, claim)
+        const outcome = await attempt(deps, render, claim)
         try {
           await record(deps, claim.delivery, outcome, job.lastAttempt)
         } catch (err) {
