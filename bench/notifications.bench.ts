@@ -13,7 +13,7 @@
  * Everything runs in a scratch database (see scratch-database.ts) and a Redis prefix of its own,
  * both removed at the end.
  *
- * Environment: BENCH_NOTIFICATIONS (default 2000 per mode and round), BENCH_ROUNDS (default 3),
+ * Environment: BENCH_NOTIFICATIONS (default 2000 per mode and round), BENCH_ROUNDS (default 5),
  * NOTIFICATION_CONCURRENCY (default
  * 20, the worker's and the baselines'), BENCH_SMTP_CONNECTIONS (default 5, both pools),
  * BENCH_DATABASE_URL (the server to make the scratch database on; default the tests' one),
@@ -175,7 +175,7 @@ async function measure(s: Setup): Promise<Row[]> {
 export async function benchNotifications(): Promise<void> {
   const count = Number(process.env.BENCH_NOTIFICATIONS ?? 2000)
   const warmup = Math.min(100, count)
-  const rounds = Number(process.env.BENCH_ROUNDS ?? 3)
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 5)
   const smtpConnections = Number(process.env.BENCH_SMTP_CONNECTIONS ?? 5)
   const run = randomUUID().slice(0, 8)
   const prefix = `bench-${run}`
