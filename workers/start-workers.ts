@@ -4,6 +4,7 @@ import pino from 'pino'
 import type { Config } from '../server/config.ts'
 import { createDatabase, type Database } from '../server/db/database.ts'
 import { ensureInstanceSecrets } from '../server/instance.ts'
+import { redactJobError } from '../server/jobs/job-errors.ts'
 import { type OutboxRelay, startOutboxRelay } from '../server/jobs/outbox.ts'
 import { createJobs } from '../server/jobs/queues.ts'
 import { createRealtimePublisher } from '../server/jobs/realtime.ts'
@@ -139,7 +140,12 @@ export async function startWorkers(config: Config, options: WorkerOptions = {}):
       async (job) => {
         const handler = handlers[job.name as JobName]
         if (!handler || JOB_QUEUE[job.name as JobName] !== queue) throw new Error(`no handler for job ${job.name} on ${queue}`)
-        const outcome = await handler(job)
+        let outcome: JobOutcome
+        try {
+          outcome = await handler(job)
+        } catch (err) {
+          throw redactJobError(err)
+        }
         const periodic = job.name === JOBS.notificationTick || job.name === JOBS.notifyUnreadMessages || job.name === JOBS.newsletterTick
         if (!periodic || outcome === 'success') log.info({ queue, job: job.name, id: job.id, outcome }, 'job done')
         return outcome

@@ -27,7 +27,9 @@ export async function startSmtp(options: { delayMs?: number } = {}) {
       const refusal = refusals.get(address.address)
       if (refusal && refusal.times > 0) {
         refusal.times--
-        const error = Object.assign(new Error(refusal.code >= 500 ? 'No such mailbox' : 'Try again later'), { responseCode: refusal.code })
+        // Worded as Postfix words it, naming the address, as most mail servers do.
+        const why = refusal.code >= 500 ? 'User unknown in virtual mailbox table' : 'Try again later'
+        const error = Object.assign(new Error(`<${address.address}>: Recipient address rejected: ${why}`), { responseCode: refusal.code })
         return callback(error)
       }
       callback()

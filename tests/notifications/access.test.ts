@@ -1,6 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto'
+import { type Job, UnrecoverableError } from 'bullmq'
 import t from 'tap'
+import { redactJobError, withoutPersonalData } from '../../server/jobs/job-errors.ts'
 import { requestNotifications } from '../../server/modules/notifications/notify.ts'
+import { QUEUES } from '../../shared/jobs.ts'
 import { setup } from '../helpers/setup.ts'
 
 const NOON = new Date('2026-11-23T12:00:00Z')
@@ -59,6 +62,59 @@ t.test('the queue board is for admins only', async (t) => {
   const queues = await ctx.app.inject({ method: 'GET', url: '/admin/queues/api/queues', headers: session.get })
   t.equal(queues.statusCode, 200)
   t.match(queues.body, /notifications/, 'the notifications queue is listed')
+})
+
+t.test("the queue board, open to every school's admins, shows no address or link in a failed job", async (t) => {
+  const ctx = await setup(t, { workerOptions: { clock: () => NOON } })
+  // A parent of this school whose mail server refuses the sign-in email for good.
+  const { guardian } = await ctx.makeFamily(ctx.school.id)
+  const address = guardian.email as string
+  ctx.mail.refuse(address, 550)
+  const asked = await ctx.app.inject({ method: 'POST', url: '/api/auth/magic-link', payload: { email: address } })
+  t.equal(asked.statusCode, 202)
+
+  const queue = ctx.app.jobs.queue(QUEUES.email)
+  let failed: Job | undefined
+  for (let i = 0; i < 200 && !failed; i++) {
+    failed = (await queue.getJobs(['failed', 'delayed', 'wait', 'active'])).find((j) => j.failedReason)
+    if (!failed) await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  if (!failed) throw new Error('the sign-in job never failed')
+  t.match(failed.failedReason, /550/, 'the reason still says what the mail server answered')
+  t.notMatch(failed.failedReason, address, 'but not to whom')
+  t.notOk(
+    (failed.stacktrace ?? []).some((s) => s.includes(address)),
+    'nor does its stack trace',
+  )
+
+  // An admin of another school on the same installation reads the board.
+  const other = await ctx.makeSchool()
+  const stranger = await ctx.makeUser(other.id, 'admin')
+  const session = await ctx.signIn(stranger, other.id)
+  for (const status of ['failed', 'delayed']) {
+    const board = await ctx.app.inject({
+      method: 'GET',
+      url: `/admin/queues/api/queues?activeQueue=${QUEUES.email}&status=${status}&page=1&jobsPerPage=50`,
+      headers: session.get,
+    })
+    t.equal(board.statusCode, 200)
+    t.notMatch(board.body, address, `the board's ${status} jobs do not name the parent's address`)
+    t.notMatch(board.body, 'token=', 'nor carry a sign-in link')
+  }
+})
+
+t.test('a job error keeps its class and its reason, without addresses or device links', async (t) => {
+  const err = redactJobError(
+    new UnrecoverableError('bad_address: 550 <rhiannon.jones+ysgol@example.cymru>: Recipient address rejected'),
+  ) as Error
+  t.ok(err instanceof UnrecoverableError, 'BullMQ still stops retrying it')
+  t.equal(err.message, 'bad_address: 550 <[address]>: Recipient address rejected')
+  t.notMatch(err.stack ?? '', 'rhiannon')
+  t.equal(
+    withoutPersonalData('push_gone: 410 from https://fcm.googleapis.com/fcm/send/dX1yZ2-secret:APA91b?x=1'),
+    'push_gone: 410 from https://fcm.googleapis.com/[…]',
+    'a push URL keeps its service, not the device',
+  )
 })
 
 t.test('outgoing mail is DKIM-signed when configured', async (t) => {

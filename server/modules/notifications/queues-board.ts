@@ -7,8 +7,9 @@ import { forbidden, unauthenticated } from '../../errors.ts'
 
 /**
  * Bull Board at /admin/queues for admins. Queues serve every school of the installation, so the
- * board is read-only: an admin of one school may look (jobs carry ids only), not retry or
- * delete another school's jobs; failed deliveries are retried from the school's own list.
+ * board is read-only: an admin of one school may look (jobs carry ids only, and a failed job's
+ * reason and stack have no address or link: server/jobs/job-errors.ts), not retry or delete
+ * another school's jobs; failed deliveries are retried from the school's own list.
  */
 export default async function queuesBoard(app: FastifyInstance) {
   const serverAdapter = new FastifyAdapter()
