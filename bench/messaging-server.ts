@@ -45,10 +45,22 @@ async function freePort(): Promise<number> {
  * Starts a server process on a free port and resolves once it listens. `envFor(port)` is the
  * app's configuration (loadConfig reads it); the raw server ignores it.
  */
+/**
+ * With BENCH_CPU_PROFILE_DIR set, each server process writes a V8 CPU profile there when it
+ * exits (open it in Chrome DevTools): where the app's time per message goes.
+ */
+function cpuProfile(): string[] {
+  const dir = process.env.BENCH_CPU_PROFILE_DIR
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=500'] : []
+}
+
 export async function startBenchServer(mode: ServerMode, envFor: (port: number) => Record<string, string>): Promise<BenchServer> {
   const port = await freePort()
   const env = envFor(port)
-  const child = fork(new URL(import.meta.url), [], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  const child = fork(new URL(import.meta.url), [], {
+    execArgv: ['--expose-gc', ...cpuProfile()],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const pending = new Map<number, (reply: Reply) => void>()
   let lastId = 0
