@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, type SQL, sql } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import type { Attachment, Message } from '../../../shared/schemas/messaging.ts'
 import type { Role } from '../../../shared/schemas/people.ts'
@@ -46,6 +46,21 @@ function activeMember(userId: AnyPgColumn, schoolId: string, role?: Role) {
 }
 
 /** Conversations, participants and messages: queries only, no rules. */
+/** The author and the others of a new message, each with when to tell them (none for the author). */
+function marksInput(authorId: string, dueByUser: Map<string, Date>) {
+  const ids = [authorId, ...dueByUser.keys()]
+  const dues = [null, ...[...dueByUser.values()].map((d) => d.toISOString())]
+  return sql`unnest(${`{${ids.join(',')}}`}::uuid[], ${`{${dues.map((d) => (d ? `"${d}"` : 'NULL')).join(',')}}`}::timestamptz[])`
+}
+
+/** After message `seq`: the author has read and received it; the others wait to be told (the earliest wait stands). */
+function marksAfter(authorId: string, seq: SQL) {
+  return sql`
+    last_read_seq = case when v.user_id = ${authorId}::uuid then greatest(cp.last_read_seq, ${seq}) else cp.last_read_seq end,
+    last_delivered_seq = case when v.user_id = ${authorId}::uuid then greatest(cp.last_delivered_seq, ${seq}) else cp.last_delivered_seq end,
+    notify_due_at = case when v.user_id = ${authorId}::uuid then cp.notify_due_at else coalesce(cp.notify_due_at, v.due) end`
+}
+
 export function createMessagingRepository(db: DbOrTx) {
   async function attachmentsOf(messageIds: string[]): Promise<Map<string, Attachment[]>> {
     const out = new Map<string, Attachment[]>()
@@ -352,15 +367,43 @@ export function createMessagingRepository(db: DbOrTx) {
      * waiting starts the wait before an unread-message notification. One statement for all.
      */
     async afterMessage(conversationId: string, authorId: string, seq: number, dueByUser: Map<string, Date>) {
-      const ids = [authorId, ...dueByUser.keys()]
-      const dues = [null, ...[...dueByUser.values()].map((d) => d.toISOString())]
       await db.execute(sql`
-        update ${conversationParticipants} as cp set
-          last_read_seq = case when v.user_id = ${authorId}::uuid then greatest(cp.last_read_seq, ${seq}) else cp.last_read_seq end,
-          last_delivered_seq = case when v.user_id = ${authorId}::uuid then greatest(cp.last_delivered_seq, ${seq}) else cp.last_delivered_seq end,
-          notify_due_at = case when v.user_id = ${authorId}::uuid then cp.notify_due_at else coalesce(cp.notify_due_at, v.due) end
-        from unnest(${`{${ids.join(',')}}`}::uuid[], ${`{${dues.map((d) => (d ? `"${d}"` : 'NULL')).join(',')}}`}::timestamptz[]) as v(user_id, due)
+        update ${conversationParticipants} as cp set ${marksAfter(authorId, sql`${seq}`)}
+        from ${marksInput(authorId, dueByUser)} as v(user_id, due)
         where cp.conversation_id = ${conversationId} and cp.user_id = v.user_id`)
+    },
+
+    /**
+     * A message without attachments stored in one statement, whole or not at all: the next
+     * number under the conversation's row lock, the message, the author's read mark and the
+     * others' unread wait (as nextSeq, insertMessage and afterMessage in a transaction, in one
+     * round trip instead of five). Concurrent sends to one conversation queue on its row and
+     * each takes the number after the last committed one. Undefined if the conversation is gone.
+     */
+    async storeMessage(
+      values: { schoolId: string; conversationId: string; authorId: string; clientId: string; body: string },
+      now: Date,
+      dueByUser: Map<string, Date>,
+    ): Promise<{ id: string; seq: number; clientId: string; body: string; createdAt: Date } | undefined> {
+      const result = await db.execute(sql`
+        with next as (
+          update ${conversations} set last_seq = last_seq + 1, last_message_at = ${now.toISOString()}::timestamptz
+          where id = ${values.conversationId} returning last_seq
+        ), made as (
+          insert into ${messages} (school_id, conversation_id, seq, author_id, client_id, body, language)
+          select ${values.schoolId}::uuid, ${values.conversationId}::uuid, next.last_seq, ${values.authorId}::uuid,
+            ${values.clientId}::uuid, ${values.body}::text, ${textLanguage(values.body)}::text
+          from next
+          returning id, seq, client_id, body, created_at
+        ), marks as (
+          update ${conversationParticipants} as cp set ${marksAfter(values.authorId, sql`next.last_seq`)}
+          from ${marksInput(values.authorId, dueByUser)} as v(user_id, due), next
+          where cp.conversation_id = ${values.conversationId} and cp.user_id = v.user_id
+        )
+        select id, seq, client_id, body, created_at from made`)
+      const [row] = (result as unknown as { rows: { id: string; seq: number; client_id: string; body: string; created_at: string }[] }).rows
+      if (!row) return undefined
+      return { id: row.id, seq: row.seq, clientId: row.client_id, body: row.body, createdAt: new Date(row.created_at) }
     },
 
     async closeConversation(conversationId: string, userId: string, now: Date) {

@@ -37,8 +37,8 @@ export async function sendMessage(
   await deps.limitSend(actor.userId)
 
   const now = deps.clock()
-  // Everything that does not need the conversation's lock is read first, so the lock (taken by
-  // nextSeq) is held for three short statements and the commit.
+  // Everything that does not need the conversation's lock is read first, so the lock is held
+  // for one statement (text only) or three short ones and the commit (with attachments).
   const participants = await repo.participants([conversationId])
   const others = participants.filter((p) => p.userId !== actor.userId)
   const staff = others.filter((p) => p.side === 'staff').map((p) => p.userId)
@@ -55,50 +55,62 @@ export async function sendMessage(
       away = { userId: p.userId, name: p.name, replyFrom: resume.toISOString() }
   }
   const authorName = participants.find((p) => p.userId === actor.userId)?.name ?? ''
+  // Most messages are text only: one statement stores them (messaging.repository storeMessage).
+  const storeText = async (): Promise<Message> => {
+    const row = await repo.storeMessage(
+      { schoolId, conversationId, authorId: actor.userId, clientId: input.clientId, body: input.body },
+      now,
+      due,
+    )
+    if (!row) throw new Error(`conversation ${conversationId} vanished`)
+    return {
+      id: row.id,
+      conversationId,
+      seq: row.seq,
+      authorId: actor.userId,
+      authorName,
+      clientId: row.clientId,
+      body: row.body,
+      attachments: [],
+      editedAt: null,
+      createdAt: row.createdAt.toISOString(),
+    }
+  }
 
   let message: Message
   try {
-    message = await deps.db.transaction(async (tx) => {
-      const r = createMessagingRepository(tx)
-      const seq = await r.nextSeq(conversationId, now)
-      const row = await r.insertMessage({
-        schoolId,
-        conversationId,
-        seq,
-        authorId: actor.userId,
-        clientId: input.clientId,
-        body: input.body,
-      })
-      if (attachmentIds.length > 0) {
-        const claimed = await tx
-          .update(messageAttachments)
-          .set({ messageId: row.id })
-          .where(
-            and(
-              inArray(messageAttachments.id, attachmentIds),
-              eq(messageAttachments.conversationId, conversationId),
-              eq(messageAttachments.uploadedBy, actor.userId),
-              isNull(messageAttachments.messageId),
-            ),
-          )
-          .returning({ id: messageAttachments.id })
-        if (claimed.length !== attachmentIds.length) throw new AppError('messaging.attachment_unknown', 400)
-      }
-      await r.afterMessage(conversationId, actor.userId, seq, due)
-      if (attachmentIds.length > 0) return (await r.toMessages([{ ...row, authorName }]))[0] as Message
-      return {
-        id: row.id,
-        conversationId,
-        seq,
-        authorId: actor.userId,
-        authorName,
-        clientId: row.clientId,
-        body: row.body,
-        attachments: [],
-        editedAt: null,
-        createdAt: row.createdAt.toISOString(),
-      }
-    })
+    message =
+      attachmentIds.length === 0
+        ? await storeText()
+        : await deps.db.transaction(async (tx) => {
+            const r = createMessagingRepository(tx)
+            const seq = await r.nextSeq(conversationId, now)
+            const row = await r.insertMessage({
+              schoolId,
+              conversationId,
+              seq,
+              authorId: actor.userId,
+              clientId: input.clientId,
+              body: input.body,
+            })
+            if (attachmentIds.length > 0) {
+              const claimed = await tx
+                .update(messageAttachments)
+                .set({ messageId: row.id })
+                .where(
+                  and(
+                    inArray(messageAttachments.id, attachmentIds),
+                    eq(messageAttachments.conversationId, conversationId),
+                    eq(messageAttachments.uploadedBy, actor.userId),
+                    isNull(messageAttachments.messageId),
+                  ),
+                )
+                .returning({ id: messageAttachments.id })
+              if (claimed.length !== attachmentIds.length) throw new AppError('messaging.attachment_unknown', 400)
+            }
+            await r.afterMessage(conversationId, actor.userId, seq, due)
+            return (await r.toMessages([{ ...row, authorName }]))[0] as Message
+          })
   } catch (err) {
     // The same clientId sent twice at once: the other request stored it first.
     const raced = isUniqueViolation(err) ? await repo.messageByClientId(actor.userId, input.clientId) : null
