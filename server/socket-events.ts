@@ -4,17 +4,26 @@ import type { Static, TSchema } from 'typebox'
 import { Value } from 'typebox/value'
 import type { LanguageChoice } from '../shared/i18n.ts'
 import type { Ack } from '../shared/schemas/messaging.ts'
+import type { Db } from './db/database.ts'
 import { AppError, notFound } from './errors.ts'
 import { unavailableCode } from './plugins/errors.plugin.ts'
 import { translate } from './plugins/i18n.plugin.ts'
+import { recordRefusal } from './plugins/refusals.plugin.ts'
 import { unstorableField } from './unstorable-input.ts'
 
 /**
  * Wraps a socket event's handler: validates the payload against its schema, needs the socket's
  * school, and acknowledges every event with `{ ok: true, data }` or a localised error (5xx
- * details never reach the client).
+ * details never reach the client). `refused` is told of each refusal for a wrong role (403), to
+ * write it to the audit log as the HTTP refusals are.
  */
-export function socketHandler(i18n: i18n, language: LanguageChoice, schoolId: string | null, log: FastifyBaseLogger) {
+export function socketHandler(
+  i18n: i18n,
+  language: LanguageChoice,
+  schoolId: string | null,
+  log: FastifyBaseLogger,
+  refused: (err: AppError) => Promise<void> = async () => {},
+) {
   return function handle<S extends TSchema, T>(schema: S, run: (payload: Static<S>, school: string) => Promise<T>) {
     const listener = async (payload: unknown, ack: unknown) => {
       const reply = typeof ack === 'function' ? (ack as (result: Ack<T>) => void) : () => {}
@@ -26,6 +35,7 @@ export function socketHandler(i18n: i18n, language: LanguageChoice, schoolId: st
         reply({ ok: true, data: await run(payload, schoolId) })
       } catch (err) {
         if (err instanceof AppError) {
+          if (err.statusCode === 403) void refused(err)
           reply({
             ok: false,
             error: { code: err.code, message: translate(i18n, language, `errors.${err.code}`, err.params), status: err.statusCode },
@@ -51,3 +61,18 @@ export function socketHandler(i18n: i18n, language: LanguageChoice, schoolId: st
 
 /** Where a socket listener made by `socketHandler` keeps its payload schema. */
 export const PAYLOAD_SCHEMA = Symbol.for('cyswllt.socket.payloadSchema')
+
+/** What socketHandler tells of a refused event: written as `access.refused` to the socket's school. */
+export function socketRefusals(db: Db, log: FastifyBaseLogger, who: { userId: string; schoolId: string | null }) {
+  return (err: AppError) =>
+    recordRefusal(
+      db,
+      {
+        userId: who.userId,
+        ownSchoolId: who.schoolId,
+        askedSchoolId: who.schoolId,
+        data: { transport: 'socket', status: err.statusCode, code: err.code, ownSchoolId: who.schoolId },
+      },
+      log,
+    )
+}

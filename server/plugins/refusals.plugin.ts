@@ -1,6 +1,7 @@
 import { inArray } from 'drizzle-orm'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import type { Db } from '../db/database.ts'
 import { schools } from '../db/schema.ts'
 import { AppError, OutsideSchoolError } from '../errors.ts'
 import { recordAudit } from '../modules/audit/audit.repository.ts'
@@ -13,7 +14,36 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
  * no role in (answered 404). The entry goes to the school asked about when it exists, otherwise
  * to the asker's own school; it holds the method, the route and the answer, never the body.
  * Signed-out requests (401) are not written: nobody to name, and every first visit makes one.
+ * Socket events refused for a wrong role are written the same way (socket-events.ts).
  */
+/** One refusal of a signed-in person, as the audit log holds it (`access.refused`). */
+export interface Refusal {
+  userId: string
+  /** The school the session names, if any. */
+  ownSchoolId: string | null
+  /** The school the request asked about, when it named one. */
+  askedSchoolId: string | null
+  /** What was refused and the answer: method and route, or the socket event's transport; status and code. */
+  data: Record<string, unknown>
+}
+
+/**
+ * Writes a refusal to the school asked about when it exists, otherwise to the asker's own
+ * school. Never throws: a refusal is answered whether or not its entry could be written.
+ */
+export async function recordRefusal(db: Db, refusal: Refusal, log: FastifyBaseLogger): Promise<void> {
+  const target = refusal.askedSchoolId && UUID.test(refusal.askedSchoolId) ? refusal.askedSchoolId : null
+  try {
+    // A school id from the URL may name no school: the entry then goes to the asker's own.
+    const ids = [target, refusal.ownSchoolId].filter((id): id is string => id !== null)
+    const found = ids.length > 0 ? await db.select({ id: schools.id }).from(schools).where(inArray(schools.id, ids)) : []
+    const schoolId = ids.find((id) => found.some((f) => f.id === id)) ?? null
+    await recordAudit(db, { schoolId, actorId: refusal.userId, action: 'access.refused', data: refusal.data })
+  } catch (err) {
+    log.warn({ err }, 'could not write a refusal to the audit log')
+  }
+}
+
 export default fp(
   async (app: FastifyInstance) => {
     app.addHook('onError', async (request, _reply, error) => {
@@ -22,24 +52,23 @@ export default fp(
       if (error.statusCode !== 403 && !(error instanceof OutsideSchoolError)) return
       const params = (request.params ?? {}) as Record<string, unknown>
       const asked = error instanceof OutsideSchoolError ? error.schoolId : typeof params.schoolId === 'string' ? params.schoolId : null
-      const target = asked && UUID.test(asked) ? asked : null
-      const data = {
-        method: request.method,
-        route: request.routeOptions.url ?? request.url.split('?')[0],
-        status: error.statusCode,
-        code: error.code,
-        askedSchoolId: asked,
-        ownSchoolId: actor.schoolId,
-      }
-      try {
-        // A school id from the URL may name no school: the entry then goes to the asker's own.
-        const ids = [target, actor.schoolId].filter((id): id is string => id !== null)
-        const found = ids.length > 0 ? await app.db.select({ id: schools.id }).from(schools).where(inArray(schools.id, ids)) : []
-        const schoolId = ids.find((id) => found.some((f) => f.id === id)) ?? null
-        await recordAudit(app.db, { schoolId, actorId: actor.userId, action: 'access.refused', data })
-      } catch (err) {
-        request.log.warn({ err }, 'could not write a refusal to the audit log')
-      }
+      await recordRefusal(
+        app.db,
+        {
+          userId: actor.userId,
+          ownSchoolId: actor.schoolId,
+          askedSchoolId: asked,
+          data: {
+            method: request.method,
+            route: request.routeOptions.url ?? request.url.split('?')[0],
+            status: error.statusCode,
+            code: error.code,
+            askedSchoolId: asked,
+            ownSchoolId: actor.schoolId,
+          },
+        },
+        request.log,
+      )
     })
   },
   { name: 'refusals', dependencies: ['db', 'auth'] },

@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
 import t from 'tap'
 import { auditLog } from '../../server/db/schema.ts'
 import { setup } from '../helpers/setup.ts'
+import { openSocket, request } from '../helpers/sockets.ts'
+import { makeMessagingSchool } from '../messaging/fixtures.ts'
 
 t.test('refusals of signed-in people are written to the audit log, of the school asked about', async (t) => {
   const ctx = await setup(t, { workers: false })
@@ -66,4 +69,34 @@ t.test('refusals of signed-in people are written to the audit log, of the school
     [[outsider.id, nowhere]],
     'a school that does not exist: the asker own school keeps the entry; a thing missing at home is not written',
   )
+})
+
+t.test('a socket event refused for a wrong role is written too; one refused for bad input is not', async (t) => {
+  const ctx = await setup(t, { workers: false, listen: true })
+  const s = await makeMessagingSchool(ctx)
+  const posted = await ctx.app.inject({
+    method: 'POST',
+    url: `${s.base}/announcements`,
+    headers: { ...s.sessions.teacherA.write, ...s.origin },
+    payload: { classId: s.classes.classA.id, clientId: randomUUID(), body: 'Trip on Friday' },
+  })
+  t.equal(posted.statusCode, 201)
+  const channelId = posted.json().message.conversationId as string
+
+  const socket = await openSocket(t, ctx.url, s.sessions.p1.cookie)
+  const replyToAll = await request(socket, 'message.send', { conversationId: channelId, clientId: randomUUID(), body: 'Reply to all?' })
+  t.match(replyToAll, { ok: false, error: { status: 403, code: 'messaging.announcement_reply_privately' } })
+  const invalid = await request(socket, 'message.send', { conversationId: 'not-a-uuid', clientId: randomUUID(), body: 'x' })
+  t.match(invalid, { ok: false, error: { status: 400 } })
+
+  let written: (typeof auditLog.$inferSelect)[] = []
+  for (let i = 0; i < 100 && written.length === 0; i++) {
+    written = await ctx.app.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.schoolId, ctx.school.id), eq(auditLog.action, 'access.refused'), eq(auditLog.actorId, s.users.p1.id)))
+    if (written.length === 0) await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  t.equal(written.length, 1, 'one entry: the refusal, not the bad payload')
+  t.match(written[0]?.data, { transport: 'socket', status: 403, code: 'messaging.announcement_reply_privately' })
 })

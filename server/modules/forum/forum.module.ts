@@ -35,5 +35,5 @@ export default async function forumModule(app: FastifyInstance, opts: { config: 
   await app.register(forumsRoutes, { prefix, forums, record })
   await app.register(itemsRoutes, { prefix, items, leads })
   await app.register(meetingsRoutes, { prefix, meetings, minutes })
-  registerForumSockets(app.io, items, app.i18n, app.log)
+  registerForumSockets(app.io, items, app.i18n, app.log, app.db)
 }

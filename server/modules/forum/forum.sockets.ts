@@ -4,9 +4,10 @@ import { Type } from 'typebox'
 import { rooms } from '../../../shared/realtime.ts'
 import { PostComment } from '../../../shared/schemas/forum.ts'
 import { Uuid } from '../../../shared/schemas/people.ts'
+import type { Db } from '../../db/database.ts'
 import type { Actor } from '../../plugins/auth.plugin.ts'
 import type { Io } from '../../plugins/io.plugin.ts'
-import { socketHandler } from '../../socket-events.ts'
+import { socketHandler, socketRefusals } from '../../socket-events.ts'
 import type { ItemsService } from './items.service.ts'
 
 const Watch = Type.Object({ forumId: Uuid, itemId: Uuid }, { additionalProperties: false })
@@ -17,7 +18,7 @@ const Comment = Type.Object({ forumId: Uuid, itemId: Uuid, ...PostComment.proper
  * joins an item's room only after the same read check as HTTP; comments go through the same
  * service function as HTTP, which emits to the room.
  */
-export function registerForumSockets(io: Io, items: ItemsService, i18n: i18n, log: FastifyBaseLogger) {
+export function registerForumSockets(io: Io, items: ItemsService, i18n: i18n, log: FastifyBaseLogger, db: Db) {
   io.on('connection', (socket) => {
     const { userId, sessionId, schoolId, roles, language } = socket.data
     const actor: Actor = {
@@ -29,7 +30,7 @@ export function registerForumSockets(io: Io, items: ItemsService, i18n: i18n, lo
       csrfToken: '',
       roles: new Map(schoolId ? [[schoolId, roles]] : []),
     }
-    const handle = socketHandler(i18n, language, schoolId, log)
+    const handle = socketHandler(i18n, language, schoolId, log, socketRefusals(db, log, { userId, schoolId }))
 
     socket.on(
       'forum.watch',

@@ -40,5 +40,5 @@ export default async function messagingModule(app: FastifyInstance, opts: { conf
     prefix: '/api/schools/:schoolId',
     service: createMessageReportsService({ db: app.db, clock: () => new Date() }),
   })
-  registerMessagingSockets(app.io, service, app.i18n, app.log)
+  registerMessagingSockets(app.io, service, app.i18n, app.log, app.db)
 }

@@ -3,8 +3,9 @@ import type { i18n } from 'i18next'
 import { Type } from 'typebox'
 import { SendMessage } from '../../../shared/schemas/messaging.ts'
 import { Uuid } from '../../../shared/schemas/people.ts'
+import type { Db } from '../../db/database.ts'
 import type { Io } from '../../plugins/io.plugin.ts'
-import { socketHandler } from '../../socket-events.ts'
+import { socketHandler, socketRefusals } from '../../socket-events.ts'
 import type { MessagingActor, MessagingService } from './messaging.service.ts'
 
 const SendEvent = Type.Object({ conversationId: Uuid, ...SendMessage.properties }, { additionalProperties: false })
@@ -18,12 +19,12 @@ const Typing = Type.Object({ conversationId: Uuid })
  * more than its person could over HTTP. Every event is acknowledged with a result or a localised
  * error; payloads are validated against the shared schemas first.
  */
-export function registerMessagingSockets(io: Io, service: MessagingService, i18n: i18n, log: FastifyBaseLogger) {
+export function registerMessagingSockets(io: Io, service: MessagingService, i18n: i18n, log: FastifyBaseLogger, db: Db) {
   io.on('connection', (socket) => {
     const { userId, schoolId, roles, language } = socket.data
     const actor: MessagingActor = { userId, roles: new Map(schoolId ? [[schoolId, roles]] : []) }
 
-    const handle = socketHandler(i18n, language, schoolId, log)
+    const handle = socketHandler(i18n, language, schoolId, log, socketRefusals(db, log, { userId, schoolId }))
 
     socket.on(
       'message.send',
