@@ -40,9 +40,9 @@ export async function loadConversation(
   const roles = rolesIn(actor, schoolId)
   const side = sideOf(roles)
   if (!side) throw notFound()
-  const conversation = await repo.conversation(schoolId, conversationId)
-  if (!conversation) throw notFound()
-  const participant = await repo.participant(conversationId, actor.userId)
+  const found = await repo.conversationFor(schoolId, conversationId, actor.userId)
+  if (!found) throw notFound()
+  const { conversation, participant } = found
   if (!participant && !(options.asLead && isSafeguardingLead(roles))) throw notFound()
   return { conversation, participant, roles, side: (participant?.side as Side | undefined) ?? side }
 }

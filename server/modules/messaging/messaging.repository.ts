@@ -163,10 +163,19 @@ export function createMessagingRepository(db: DbOrTx) {
       return rows.map((r) => r.teacherId)
     },
 
-    async conversation(schoolId: string, conversationId: string): Promise<ConversationRow | null> {
+    /** A conversation of the school with the person's participation in it (null if not in it), in one query. */
+    async conversationFor(
+      schoolId: string,
+      conversationId: string,
+      userId: string,
+    ): Promise<{ conversation: ConversationRow; participant: ParticipantRow | null } | null> {
       const [row] = await db
-        .select()
+        .select({ conversation: conversations, participant: conversationParticipants })
         .from(conversations)
+        .leftJoin(
+          conversationParticipants,
+          and(eq(conversationParticipants.conversationId, conversations.id), eq(conversationParticipants.userId, userId)),
+        )
         .where(and(eq(conversations.id, conversationId), eq(conversations.schoolId, schoolId)))
       return row ?? null
     },
@@ -199,14 +208,6 @@ export function createMessagingRepository(db: DbOrTx) {
         .insert(conversationParticipants)
         .values(people.map((p) => ({ schoolId, conversationId, userId: p.userId, side: p.side })))
         .onConflictDoNothing()
-    },
-
-    async participant(conversationId: string, userId: string): Promise<ParticipantRow | null> {
-      const [row] = await db
-        .select()
-        .from(conversationParticipants)
-        .where(and(eq(conversationParticipants.conversationId, conversationId), eq(conversationParticipants.userId, userId)))
-      return row ?? null
     },
 
     async participants(conversationIds: string[]) {
