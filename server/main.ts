@@ -27,28 +27,15 @@ try {
 
 let app: App | undefined
 let workers: RunningWorkers | undefined
-try {
-  if (role !== 'workers') {
-    app = await buildApp(config)
-    await app.listen({ port: config.port, host: config.host })
-    console.log(
-      `Cyswllt is listening on ${config.publicUrl} (${app.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})`,
-    )
-  }
-  if (role !== 'server') {
-    workers = await startWorkers(config, app ? { database: app.database } : {})
-    console.log('Cyswllt workers are running')
-  }
-} catch (err) {
-  if (err instanceof RedisUnreachableError) {
-    console.error(err.message)
-    process.exit(1)
-  }
-  console.error(err)
-  process.exit(1)
-}
-
+let starting: Promise<void> | undefined
 let stopping = false
+
+/**
+ * SIGTERM or SIGINT: stop accepting connections, finish sockets, requests and jobs, exit 0. The
+ * handlers are in place before anything starts: a signal during start-up (the server already
+ * answering while the workers start) waits for start-up to end, then closes what it opened,
+ * instead of the process dying at once.
+ */
 async function shutdown(signal: string) {
   if (stopping) return
   stopping = true
@@ -58,6 +45,7 @@ async function shutdown(signal: string) {
     process.exit(1)
   }, 25_000)
   timer.unref()
+  await starting?.catch(() => {})
   // Workers first: they may still use the shared database the app closes last.
   await workers?.close()
   await app?.close()
@@ -65,3 +53,28 @@ async function shutdown(signal: string) {
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'))
 process.on('SIGINT', () => void shutdown('SIGINT'))
+
+starting = (async () => {
+  try {
+    if (role !== 'workers') {
+      app = await buildApp(config)
+      await app.listen({ port: config.port, host: config.host })
+      console.log(
+        `Cyswllt is listening on ${config.publicUrl} (${app.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})`,
+      )
+    }
+    // A signal while the server started: no workers to start only to stop them again.
+    if (role !== 'server' && !stopping) {
+      workers = await startWorkers(config, app ? { database: app.database } : {})
+      console.log('Cyswllt workers are running')
+    }
+  } catch (err) {
+    if (err instanceof RedisUnreachableError) {
+      console.error(err.message)
+      process.exit(1)
+    }
+    console.error(err)
+    process.exit(1)
+  }
+})()
+await starting

@@ -82,3 +82,17 @@ t.test('a bad configuration value stops start-up naming the variable', async (t)
   t.equal(await run.exited, 1)
   t.match(run.output(), /Configuration error: PORT must be a whole number/)
 })
+
+t.test('SIGTERM the moment the server listens, while the workers still start, waits for them and exits 0', async (t) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cyswllt-early-term-'))
+  t.teardown(() => rmSync(dataDir, { recursive: true, force: true }))
+  const port = String(30000 + Math.floor(Math.random() * 20000))
+  const run = start({ PORT: port, HOST: '127.0.0.1', DATA_DIR: dataDir, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: `smoke-${port}` })
+  t.teardown(() => run.child.kill('SIGKILL'))
+  // Sent from the output handler itself, so it lands before the workers are up.
+  run.child.stdout?.on('data', (d: Buffer) => {
+    if (d.toString().includes('Cyswllt is listening')) run.child.kill('SIGTERM')
+  })
+  t.equal(await run.exited, 0, 'graceful shutdown exits 0')
+  t.match(run.output(), /SIGTERM: stopping/)
+})
