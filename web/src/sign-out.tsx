@@ -21,8 +21,10 @@ export function SignOut({ onSignedOut }: { onSignedOut: () => void }) {
     setBusy(true)
     setError(null)
     try {
-      await api.post('/api/auth/sign-out')
+      // Before the request: the server's answer also ends this session's socket, and the app may
+      // show the sign-in page on that before this call returns. The person has agreed to lose them.
       outbox.forget()
+      await api.post('/api/auth/sign-out')
       await forgetOfflineReading()
       onSignedOut()
     } catch (err) {
