@@ -35,12 +35,18 @@ async function waitFor(read: () => string, pattern: RegExp, child: ChildProcess,
   throw new Error(`did not see ${pattern} in:\n${read()}`)
 }
 
-t.test('on embedded PGlite: first start prints a setup link that creates the school; SIGTERM stops cleanly', async (t) => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'cyswllt-pglite-'))
+/** `npm start` on embedded PGlite in a fresh data directory, on a random port; both removed at the end. */
+function startEmbedded(t: { teardown(fn: () => unknown): void }, dirPrefix: string) {
+  const dataDir = mkdtempSync(join(tmpdir(), dirPrefix))
   t.teardown(() => rmSync(dataDir, { recursive: true, force: true }))
   const port = String(30000 + Math.floor(Math.random() * 20000))
   const run = start({ PORT: port, HOST: '127.0.0.1', DATA_DIR: dataDir, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: `smoke-${port}` })
   t.teardown(() => run.child.kill('SIGKILL'))
+  return { run, port }
+}
+
+t.test('on embedded PGlite: first start prints a setup link that creates the school; SIGTERM stops cleanly', async (t) => {
+  const { run, port } = startEmbedded(t, 'cyswllt-pglite-')
   const [link] = await waitFor(run.output, /http:\/\/localhost:\d+\/setup\?token=[\w-]+/, run.child)
   t.match(run.output(), /embedded PGlite/)
   const token = new URL(link).searchParams.get('token')
@@ -84,11 +90,7 @@ t.test('a bad configuration value stops start-up naming the variable', async (t)
 })
 
 t.test('SIGTERM the moment the server listens, while the workers still start, waits for them and exits 0', async (t) => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'cyswllt-early-term-'))
-  t.teardown(() => rmSync(dataDir, { recursive: true, force: true }))
-  const port = String(30000 + Math.floor(Math.random() * 20000))
-  const run = start({ PORT: port, HOST: '127.0.0.1', DATA_DIR: dataDir, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: `smoke-${port}` })
-  t.teardown(() => run.child.kill('SIGKILL'))
+  const { run } = startEmbedded(t, 'cyswllt-early-term-')
   // Sent from the output handler itself, so it lands before the workers are up.
   run.child.stdout?.on('data', (d: Buffer) => {
     if (d.toString().includes('Cyswllt is listening')) run.child.kill('SIGTERM')
