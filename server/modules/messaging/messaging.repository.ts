@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, type SQL, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, sql } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import type { Attachment, Message } from '../../../shared/schemas/messaging.ts'
 import type { Role } from '../../../shared/schemas/people.ts'
@@ -45,22 +45,23 @@ function activeMember(userId: AnyPgColumn, schoolId: string, role?: Role) {
   )
 }
 
+/** A stored message as clients see it. */
+export function messageOf(r: MessageRow, attachments: Attachment[]): Message {
+  return {
+    id: r.id,
+    conversationId: r.conversationId,
+    seq: r.seq,
+    authorId: r.authorId,
+    authorName: r.authorName,
+    clientId: r.clientId,
+    body: r.body,
+    attachments,
+    editedAt: r.editedAt?.toISOString() ?? null,
+    createdAt: r.createdAt.toISOString(),
+  }
+}
+
 /** Conversations, participants and messages: queries only, no rules. */
-/** The author and the others of a new message, each with when to tell them (none for the author). */
-function marksInput(authorId: string, dueByUser: Map<string, Date>) {
-  const ids = [authorId, ...dueByUser.keys()]
-  const dues = [null, ...[...dueByUser.values()].map((d) => d.toISOString())]
-  return sql`unnest(${`{${ids.join(',')}}`}::uuid[], ${`{${dues.map((d) => (d ? `"${d}"` : 'NULL')).join(',')}}`}::timestamptz[])`
-}
-
-/** After message `seq`: the author has read and received it; the others wait to be told (the earliest wait stands). */
-function marksAfter(authorId: string, seq: SQL) {
-  return sql`
-    last_read_seq = case when v.user_id = ${authorId}::uuid then greatest(cp.last_read_seq, ${seq}) else cp.last_read_seq end,
-    last_delivered_seq = case when v.user_id = ${authorId}::uuid then greatest(cp.last_delivered_seq, ${seq}) else cp.last_delivered_seq end,
-    notify_due_at = case when v.user_id = ${authorId}::uuid then cp.notify_due_at else coalesce(cp.notify_due_at, v.due) end`
-}
-
 export function createMessagingRepository(db: DbOrTx) {
   async function attachmentsOf(messageIds: string[]): Promise<Map<string, Attachment[]>> {
     const out = new Map<string, Attachment[]>()
@@ -86,18 +87,7 @@ export function createMessagingRepository(db: DbOrTx) {
 
   async function toMessages(rows: MessageRow[]): Promise<Message[]> {
     const attachments = await attachmentsOf(rows.map((r) => r.id))
-    return rows.map((r) => ({
-      id: r.id,
-      conversationId: r.conversationId,
-      seq: r.seq,
-      authorId: r.authorId,
-      authorName: r.authorName,
-      clientId: r.clientId,
-      body: r.body,
-      attachments: attachments.get(r.id) ?? [],
-      editedAt: r.editedAt?.toISOString() ?? null,
-      createdAt: r.createdAt.toISOString(),
-    }))
+    return rows.map((r) => messageOf(r, attachments.get(r.id) ?? []))
   }
 
   return {
@@ -255,26 +245,6 @@ export function createMessagingRepository(db: DbOrTx) {
       return toMessages(rows)
     },
 
-    /** Takes the next sequence number; the row stays locked until the transaction ends, so numbers have no gaps. */
-    async nextSeq(conversationId: string, now: Date): Promise<number> {
-      const [row] = await db
-        .update(conversations)
-        .set({ lastSeq: sql`${conversations.lastSeq} + 1`, lastMessageAt: now })
-        .where(eq(conversations.id, conversationId))
-        .returning({ lastSeq: conversations.lastSeq })
-      if (!row) throw new Error(`conversation ${conversationId} vanished`)
-      return row.lastSeq
-    },
-
-    async insertMessage(values: typeof messages.$inferInsert) {
-      const [row] = await db
-        .insert(messages)
-        .values({ ...values, language: textLanguage(values.body) })
-        .returning()
-      if (!row) throw new Error('message not stored')
-      return row
-    },
-
     async messageByClientId(authorId: string, clientId: string) {
       const [row] = await db
         .select(messageColumns)
@@ -364,47 +334,53 @@ export function createMessagingRepository(db: DbOrTx) {
     },
 
     /**
-     * After a message: the author has read up to it, and each other participant not already
-     * waiting starts the wait before an unread-message notification. One statement for all.
-     */
-    async afterMessage(conversationId: string, authorId: string, seq: number, dueByUser: Map<string, Date>) {
-      await db.execute(sql`
-        update ${conversationParticipants} as cp set ${marksAfter(authorId, sql`${seq}`)}
-        from ${marksInput(authorId, dueByUser)} as v(user_id, due)
-        where cp.conversation_id = ${conversationId} and cp.user_id = v.user_id`)
-    },
-
-    /**
-     * A message without attachments stored in one statement, whole or not at all: the next
-     * number under the conversation's row lock, the message, the author's read mark and the
-     * others' unread wait (as nextSeq, insertMessage and afterMessage in a transaction, in one
-     * round trip instead of five). Concurrent sends to one conversation queue on its row and
-     * each takes the number after the last committed one. Undefined if the conversation is gone.
+     * Stores a message in one statement, whole or not at all: the next number under the
+     * conversation's row lock (so numbers have no gaps), the message, the author's read and
+     * received marks, and each other participant's wait before an unread-message notification
+     * (`dueByUser`; a wait already running stands). Concurrent sends to one conversation queue on
+     * its row and each takes the number after the last committed one. Undefined if the
+     * conversation is gone. Inside a transaction (attachments) the row stays locked until it ends.
      */
     async storeMessage(
       values: { schoolId: string; conversationId: string; authorId: string; clientId: string; body: string },
       now: Date,
       dueByUser: Map<string, Date>,
-    ): Promise<{ id: string; seq: number; clientId: string; body: string; createdAt: Date } | undefined> {
+    ): Promise<Omit<MessageRow, 'authorName'> | undefined> {
+      const { authorId } = values
+      const ids = [authorId, ...dueByUser.keys()]
+      const dues = [null, ...[...dueByUser.values()].map((d) => d.toISOString())]
       const result = await db.execute(sql`
         with next as (
           update ${conversations} set last_seq = last_seq + 1, last_message_at = ${now.toISOString()}::timestamptz
           where id = ${values.conversationId} returning last_seq
         ), made as (
           insert into ${messages} (school_id, conversation_id, seq, author_id, client_id, body, language)
-          select ${values.schoolId}::uuid, ${values.conversationId}::uuid, next.last_seq, ${values.authorId}::uuid,
+          select ${values.schoolId}::uuid, ${values.conversationId}::uuid, next.last_seq, ${authorId}::uuid,
             ${values.clientId}::uuid, ${values.body}::text, ${textLanguage(values.body)}::text
           from next
           returning id, seq, client_id, body, created_at
         ), marks as (
-          update ${conversationParticipants} as cp set ${marksAfter(values.authorId, sql`next.last_seq`)}
-          from ${marksInput(values.authorId, dueByUser)} as v(user_id, due), next
+          update ${conversationParticipants} as cp set
+            last_read_seq = case when v.user_id = ${authorId}::uuid then greatest(cp.last_read_seq, next.last_seq) else cp.last_read_seq end,
+            last_delivered_seq = case when v.user_id = ${authorId}::uuid then greatest(cp.last_delivered_seq, next.last_seq) else cp.last_delivered_seq end,
+            notify_due_at = case when v.user_id = ${authorId}::uuid then cp.notify_due_at else coalesce(cp.notify_due_at, v.due) end
+          from unnest(${`{${ids.join(',')}}`}::uuid[], ${`{${dues.map((d) => (d ? `"${d}"` : 'NULL')).join(',')}}`}::timestamptz[]) as v(user_id, due), next
           where cp.conversation_id = ${values.conversationId} and cp.user_id = v.user_id
         )
         select id, seq, client_id, body, created_at from made`)
       const [row] = (result as unknown as { rows: { id: string; seq: number; client_id: string; body: string; created_at: string }[] }).rows
       if (!row) return undefined
-      return { id: row.id, seq: row.seq, clientId: row.client_id, body: row.body, createdAt: new Date(row.created_at) }
+      return {
+        id: row.id,
+        schoolId: values.schoolId,
+        conversationId: values.conversationId,
+        seq: row.seq,
+        authorId,
+        clientId: row.client_id,
+        body: row.body,
+        editedAt: null,
+        createdAt: new Date(row.created_at),
+      }
     },
 
     async closeConversation(conversationId: string, userId: string, now: Date) {

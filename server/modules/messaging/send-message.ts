@@ -3,7 +3,7 @@ import type { Away, Message, SendMessage, SentMessage } from '../../../shared/sc
 import { messageAttachments } from '../../db/schema.ts'
 import { AppError } from '../../errors.ts'
 import { assertMayEdit, assertMayPost } from './messaging.policy.ts'
-import { createMessagingRepository } from './messaging.repository.ts'
+import { createMessagingRepository, type MessagingRepository, messageOf } from './messaging.repository.ts'
 import { loadConversation, type MessagingActor } from './messaging-access.ts'
 import type { MessagingDeps } from './messaging-deps.ts'
 import { createOfficeHoursRepository } from './office-hours.repository.ts'
@@ -38,7 +38,7 @@ export async function sendMessage(
 
   const now = deps.clock()
   // Everything that does not need the conversation's lock is read first, so the lock is held
-  // for one statement (text only) or three short ones and the commit (with attachments).
+  // for one statement (with attachments, also for their claim and the commit).
   const participants = await repo.participants([conversationId])
   const others = participants.filter((p) => p.userId !== actor.userId)
   const staff = others.filter((p) => p.side === 'staff').map((p) => p.userId)
@@ -55,61 +55,40 @@ export async function sendMessage(
       away = { userId: p.userId, name: p.name, replyFrom: resume.toISOString() }
   }
   const authorName = participants.find((p) => p.userId === actor.userId)?.name ?? ''
-  // Most messages are text only: one statement stores them (messaging.repository storeMessage).
-  const storeText = async (): Promise<Message> => {
-    const row = await repo.storeMessage(
+  const store = async (r: MessagingRepository) => {
+    const row = await r.storeMessage(
       { schoolId, conversationId, authorId: actor.userId, clientId: input.clientId, body: input.body },
       now,
       due,
     )
     if (!row) throw new Error(`conversation ${conversationId} vanished`)
-    return {
-      id: row.id,
-      conversationId,
-      seq: row.seq,
-      authorId: actor.userId,
-      authorName,
-      clientId: row.clientId,
-      body: row.body,
-      attachments: [],
-      editedAt: null,
-      createdAt: row.createdAt.toISOString(),
-    }
+    return { ...row, authorName }
   }
 
   let message: Message
   try {
+    // Most messages are text only: one statement stores them. Attachments are claimed in the
+    // same transaction, so a message never stands without the files it names.
     message =
       attachmentIds.length === 0
-        ? await storeText()
+        ? messageOf(await store(repo), [])
         : await deps.db.transaction(async (tx) => {
             const r = createMessagingRepository(tx)
-            const seq = await r.nextSeq(conversationId, now)
-            const row = await r.insertMessage({
-              schoolId,
-              conversationId,
-              seq,
-              authorId: actor.userId,
-              clientId: input.clientId,
-              body: input.body,
-            })
-            if (attachmentIds.length > 0) {
-              const claimed = await tx
-                .update(messageAttachments)
-                .set({ messageId: row.id })
-                .where(
-                  and(
-                    inArray(messageAttachments.id, attachmentIds),
-                    eq(messageAttachments.conversationId, conversationId),
-                    eq(messageAttachments.uploadedBy, actor.userId),
-                    isNull(messageAttachments.messageId),
-                  ),
-                )
-                .returning({ id: messageAttachments.id })
-              if (claimed.length !== attachmentIds.length) throw new AppError('messaging.attachment_unknown', 400)
-            }
-            await r.afterMessage(conversationId, actor.userId, seq, due)
-            return (await r.toMessages([{ ...row, authorName }]))[0] as Message
+            const row = await store(r)
+            const claimed = await tx
+              .update(messageAttachments)
+              .set({ messageId: row.id })
+              .where(
+                and(
+                  inArray(messageAttachments.id, attachmentIds),
+                  eq(messageAttachments.conversationId, conversationId),
+                  eq(messageAttachments.uploadedBy, actor.userId),
+                  isNull(messageAttachments.messageId),
+                ),
+              )
+              .returning({ id: messageAttachments.id })
+            if (claimed.length !== attachmentIds.length) throw new AppError('messaging.attachment_unknown', 400)
+            return (await r.toMessages([row]))[0] as Message
           })
   } catch (err) {
     // The same clientId sent twice at once: the other request stored it first.
