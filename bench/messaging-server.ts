@@ -42,10 +42,6 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * Starts a server process on a free port and resolves once it listens. `envFor(port)` is the
- * app's configuration (loadConfig reads it); the raw server ignores it.
- */
-/**
  * With BENCH_CPU_PROFILE_DIR set, each server process writes a V8 CPU profile there when it
  * exits (open it in Chrome DevTools): where the app's time per message goes.
  */
@@ -54,6 +50,10 @@ function cpuProfile(): string[] {
   return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=500'] : []
 }
 
+/**
+ * Starts a server process on a free port and resolves once it listens. `envFor(port)` is the
+ * app's configuration (loadConfig reads it); the raw server ignores it.
+ */
 export async function startBenchServer(mode: ServerMode, envFor: (port: number) => Record<string, string>): Promise<BenchServer> {
   const port = await freePort()
   const env = envFor(port)

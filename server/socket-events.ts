@@ -22,7 +22,7 @@ export function socketHandler(
   language: LanguageChoice,
   schoolId: string | null,
   log: FastifyBaseLogger,
-  refused: (err: AppError) => Promise<void> = async () => {},
+  refused: (err: AppError) => Promise<void>,
 ) {
   return function handle<S extends TSchema, T>(schema: S, run: (payload: Static<S>, school: string) => Promise<T>) {
     const listener = async (payload: unknown, ack: unknown) => {

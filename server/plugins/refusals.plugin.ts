@@ -8,14 +8,6 @@ import { recordAudit } from '../modules/audit/audit.repository.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
-/**
- * Writes every refusal of a signed-in person to the audit log (`access.refused`): a wrong role
- * (403, including a write with a bad CSRF token or from a foreign origin) and a school they have
- * no role in (answered 404). The entry goes to the school asked about when it exists, otherwise
- * to the asker's own school; it holds the method, the route and the answer, never the body.
- * Signed-out requests (401) are not written: nobody to name, and every first visit makes one.
- * Socket events refused for a wrong role are written the same way (socket-events.ts).
- */
 /** One refusal of a signed-in person, as the audit log holds it (`access.refused`). */
 export interface Refusal {
   userId: string
@@ -44,6 +36,14 @@ export async function recordRefusal(db: Db, refusal: Refusal, log: FastifyBaseLo
   }
 }
 
+/**
+ * Writes every refusal of a signed-in person to the audit log (`access.refused`): a wrong role
+ * (403, including a write with a bad CSRF token or from a foreign origin) and a school they have
+ * no role in (answered 404). The entry goes to the school asked about when it exists, otherwise
+ * to the asker's own school; it holds the method, the route and the answer, never the body.
+ * Signed-out requests (401) are not written: nobody to name, and every first visit makes one.
+ * Socket events refused for a wrong role are written the same way (socket-events.ts).
+ */
 export default fp(
   async (app: FastifyInstance) => {
     app.addHook('onError', async (request, _reply, error) => {
