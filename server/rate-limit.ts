@@ -12,7 +12,19 @@ export async function enforceRateLimit(
   windowSeconds: number,
   code = 'rate_limited',
 ): Promise<void> {
-  const results = await redis.multi().incr(key).expire(key, windowSeconds, 'NX').exec()
-  const count = Number(results?.[0]?.[1] ?? 0)
-  if (count > max) throw new AppError(code, 429)
+  const [over] = await overRateLimit(redis, [key], max, windowSeconds)
+  if (over) throw new AppError(code, 429)
+}
+
+/**
+ * Counts one hit for each key (a key may come more than once, one hit each) in one round trip,
+ * and tells for each hit whether it passed `max` within `windowSeconds`: the same fixed window as
+ * enforceRateLimit, for a batch of requests.
+ */
+export async function overRateLimit(redis: Redis, keys: string[], max: number, windowSeconds: number): Promise<boolean[]> {
+  if (keys.length === 0) return []
+  const transaction = redis.multi()
+  for (const key of keys) transaction.incr(key).expire(key, windowSeconds, 'NX')
+  const results = await transaction.exec()
+  return keys.map((_, i) => Number(results?.[i * 2]?.[1] ?? 0) > max)
 }

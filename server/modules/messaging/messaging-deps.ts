@@ -13,8 +13,8 @@ export interface MessagingDeps {
   db: Db
   clock: () => Date
   toUsers: ToUsers
-  /** Throws a 429 AppError when the person sends too many messages in a minute. */
-  limitSend: (userId: string) => Promise<void>
+  /** Counts a send for each of these people (one may come more than once) and tells, for each, whether it passed their messages-per-minute limit. */
+  limitSends: (userIds: string[]) => Promise<boolean[]>
   /** How long a message may stay unread (recipient offline) before a notification; 10 minutes. */
   unreadNotifyAfterMs: number
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { rooms } from '../../../shared/realtime.ts'
 import type { Config } from '../../config.ts'
-import { enforceRateLimit } from '../../rate-limit.ts'
+import { overRateLimit } from '../../rate-limit.ts'
 import attachmentsRoutes from './attachments.routes.ts'
 import { createAttachmentsService } from './attachments.ts'
 import { createMessageReportsService } from './message-reports.ts'
@@ -24,13 +24,12 @@ export default async function messagingModule(app: FastifyInstance, opts: { conf
     clock: () => new Date(),
     toUsers,
     unreadNotifyAfterMs: opts.config.unreadNotifySeconds * 1000,
-    limitSend: (userId) =>
-      enforceRateLimit(
+    limitSends: (userIds) =>
+      overRateLimit(
         app.redis,
-        `${opts.config.redisPrefix}:rl:messages:${userId}`,
+        userIds.map((userId) => `${opts.config.redisPrefix}:rl:messages:${userId}`),
         opts.config.messagesPerMinute,
         60,
-        'messaging.rate_limited',
       ),
   })
   await app.register(messagingRoutes, { prefix: '/api/schools/:schoolId', service })

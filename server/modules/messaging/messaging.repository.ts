@@ -20,7 +20,17 @@ import {
 
 export type ConversationRow = typeof conversations.$inferSelect
 export type ParticipantRow = typeof conversationParticipants.$inferSelect
-type MessageRow = Omit<typeof messages.$inferSelect, 'language'> & { authorName: string }
+export type MessageRow = Omit<typeof messages.$inferSelect, 'language'> & { authorName: string }
+
+/** A message to store: who wrote what where, and when each other participant's unread wait ends. */
+export interface NewMessage {
+  schoolId: string
+  conversationId: string
+  authorId: string
+  clientId: string
+  body: string
+  due: Map<string, Date>
+}
 
 const messageColumns = {
   id: messages.id,
@@ -245,13 +255,23 @@ export function createMessagingRepository(db: DbOrTx) {
       return toMessages(rows)
     },
 
-    async messageByClientId(authorId: string, clientId: string) {
-      const [row] = await db
+    /** Messages already stored under these authors' client ids (resends), in one query. */
+    async messagesByClientIds(keys: { authorId: string; clientId: string }[]) {
+      if (keys.length === 0) return []
+      const wanted = JSON.stringify(keys.map((k) => ({ author_id: k.authorId, client_id: k.clientId })))
+      return db
         .select(messageColumns)
         .from(messages)
         .innerJoin(users, eq(users.id, messages.authorId))
-        .where(and(eq(messages.authorId, authorId), eq(messages.clientId, clientId)))
-      return row ?? null
+        .where(
+          sql`(${messages.authorId}, ${messages.clientId}) in (select author_id, client_id from jsonb_to_recordset(${wanted}::jsonb) as k(author_id uuid, client_id uuid))`,
+        )
+    },
+
+    /** Conversations by id (any school: the caller checks each against the asker's school). */
+    async conversationsById(ids: string[]): Promise<ConversationRow[]> {
+      if (ids.length === 0) return []
+      return db.select().from(conversations).where(inArray(conversations.id, ids))
     },
 
     async message(conversationId: string, messageId: string) {
@@ -334,53 +354,99 @@ export function createMessagingRepository(db: DbOrTx) {
     },
 
     /**
-     * Stores a message in one statement, whole or not at all: the next number under the
-     * conversation's row lock (so numbers have no gaps), the message, the author's read and
-     * received marks, and each other participant's wait before an unread-message notification
-     * (`dueByUser`; a wait already running stands). Concurrent sends to one conversation queue on
-     * its row and each takes the number after the last committed one. Undefined if the
-     * conversation is gone. Inside a transaction (attachments) the row stays locked until it ends.
+     * Stores messages in one statement, all or none: each conversation's next numbers under its
+     * row lock (rows locked in id order, so two batches cannot deadlock; numbers have no gaps and
+     * follow the order given), the messages, each author's read and received marks, and each
+     * other participant's wait before an unread-message notification (`due`; a wait already
+     * running stands, so it is the earliest of a burst). Concurrent batches touching a
+     * conversation queue on its row. Returns the stored rows in the order given, undefined where
+     * the conversation is gone. Inside a transaction (attachments) the rows stay locked until it ends.
      */
-    async storeMessage(
-      values: { schoolId: string; conversationId: string; authorId: string; clientId: string; body: string },
-      now: Date,
-      dueByUser: Map<string, Date>,
-    ): Promise<Omit<MessageRow, 'authorName'> | undefined> {
-      const { authorId } = values
-      const ids = [authorId, ...dueByUser.keys()]
-      const dues = [null, ...[...dueByUser.values()].map((d) => d.toISOString())]
+    async storeMessages(batch: NewMessage[], now: Date): Promise<(Omit<MessageRow, 'authorName'> | undefined)[]> {
+      if (batch.length === 0) return []
+      const input = batch.map((m, ord) => ({
+        ord,
+        school_id: m.schoolId,
+        conversation_id: m.conversationId,
+        author_id: m.authorId,
+        client_id: m.clientId,
+        body: m.body,
+        language: textLanguage(m.body),
+      }))
+      // The earliest wait per recipient and conversation, from the messages they did not write.
+      const dues = new Map<string, { conversation_id: string; user_id: string; due: string }>()
+      for (const m of batch)
+        for (const [userId, due] of m.due) {
+          if (userId === m.authorId) continue
+          const key = `${m.conversationId}:${userId}`
+          const at = due.toISOString()
+          const known = dues.get(key)
+          if (!known || at < known.due) dues.set(key, { conversation_id: m.conversationId, user_id: userId, due: at })
+        }
       const result = await db.execute(sql`
-        with next as (
-          update ${conversations} set last_seq = last_seq + 1, last_message_at = ${now.toISOString()}::timestamptz
-          where id = ${values.conversationId} returning last_seq
+        with input as (
+          select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb)
+            as i(ord int, school_id uuid, conversation_id uuid, author_id uuid, client_id uuid, body text, language text)
+        ), counts as (
+          select conversation_id, count(*)::int as n from input group by conversation_id
+        ), locked as (
+          select c.id from ${conversations} c where c.id in (select conversation_id from counts) order by c.id for update
+        ), next as (
+          update ${conversations} c set last_seq = c.last_seq + counts.n, last_message_at = ${now.toISOString()}::timestamptz
+          from counts, locked where c.id = counts.conversation_id and locked.id = c.id
+          returning c.id, c.last_seq
+        ), numbered as (
+          select i.*, next.last_seq - counts.n + row_number() over (partition by i.conversation_id order by i.ord) as seq
+          from input i join counts on counts.conversation_id = i.conversation_id join next on next.id = i.conversation_id
         ), made as (
           insert into ${messages} (school_id, conversation_id, seq, author_id, client_id, body, language)
-          select ${values.schoolId}::uuid, ${values.conversationId}::uuid, next.last_seq, ${authorId}::uuid,
-            ${values.clientId}::uuid, ${values.body}::text, ${textLanguage(values.body)}::text
-          from next
-          returning id, seq, client_id, body, created_at
+          select school_id, conversation_id, seq, author_id, client_id, body, language from numbered order by ord
+          returning id, conversation_id, seq, author_id, client_id, body, created_at
+        ), authored as (
+          select conversation_id, author_id as user_id, max(seq)::int as seq from numbered group by conversation_id, author_id
+        ), dues as (
+          select * from jsonb_to_recordset(${JSON.stringify([...dues.values()])}::jsonb) as d(conversation_id uuid, user_id uuid, due timestamptz)
         ), marks as (
           update ${conversationParticipants} as cp set
-            last_read_seq = case when v.user_id = ${authorId}::uuid then greatest(cp.last_read_seq, next.last_seq) else cp.last_read_seq end,
-            last_delivered_seq = case when v.user_id = ${authorId}::uuid then greatest(cp.last_delivered_seq, next.last_seq) else cp.last_delivered_seq end,
-            notify_due_at = case when v.user_id = ${authorId}::uuid then cp.notify_due_at else coalesce(cp.notify_due_at, v.due) end
-          from unnest(${`{${ids.join(',')}}`}::uuid[], ${`{${dues.map((d) => (d ? `"${d}"` : 'NULL')).join(',')}}`}::timestamptz[]) as v(user_id, due), next
-          where cp.conversation_id = ${values.conversationId} and cp.user_id = v.user_id
+            last_read_seq = greatest(cp.last_read_seq, coalesce(m.seq, 0)),
+            last_delivered_seq = greatest(cp.last_delivered_seq, coalesce(m.seq, 0)),
+            notify_due_at = coalesce(cp.notify_due_at, m.due)
+          from (
+            select coalesce(a.conversation_id, d.conversation_id) as conversation_id, coalesce(a.user_id, d.user_id) as user_id, a.seq, d.due
+            from authored a full join dues d on d.conversation_id = a.conversation_id and d.user_id = a.user_id
+          ) m, next
+          where cp.conversation_id = m.conversation_id and cp.user_id = m.user_id and next.id = m.conversation_id
         )
-        select id, seq, client_id, body, created_at from made`)
-      const [row] = (result as unknown as { rows: { id: string; seq: number; client_id: string; body: string; created_at: string }[] }).rows
-      if (!row) return undefined
-      return {
-        id: row.id,
-        schoolId: values.schoolId,
-        conversationId: values.conversationId,
-        seq: row.seq,
-        authorId,
-        clientId: row.client_id,
-        body: row.body,
-        editedAt: null,
-        createdAt: new Date(row.created_at),
-      }
+        select id, conversation_id, seq, author_id, client_id, body, created_at from made`)
+      const rows = (
+        result as unknown as {
+          rows: {
+            id: string
+            conversation_id: string
+            seq: number
+            author_id: string
+            client_id: string
+            body: string
+            created_at: string
+          }[]
+        }
+      ).rows
+      const byClient = new Map(rows.map((r) => [`${r.author_id}:${r.client_id}`, r]))
+      return batch.map((m) => {
+        const row = byClient.get(`${m.authorId}:${m.clientId}`)
+        if (!row) return undefined
+        return {
+          id: row.id,
+          schoolId: m.schoolId,
+          conversationId: m.conversationId,
+          seq: Number(row.seq),
+          authorId: m.authorId,
+          clientId: row.client_id,
+          body: row.body,
+          editedAt: null,
+          createdAt: new Date(row.created_at),
+        }
+      })
     },
 
     async closeConversation(conversationId: string, userId: string, now: Date) {

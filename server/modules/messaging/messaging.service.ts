@@ -11,6 +11,7 @@ import type {
   StartConversation,
 } from '../../../shared/schemas/messaging.ts'
 import { AppError, notFound } from '../../errors.ts'
+import { editMessage } from './edit-message.ts'
 import {
   assertMayClose,
   assertMayPost,
@@ -26,7 +27,7 @@ import { type ConversationAccess, loadConversation, type MessagingActor, rolesIn
 import type { MessagingDeps } from './messaging-deps.ts'
 import { createOfficeHoursRepository } from './office-hours.repository.ts'
 import { officeHoursResume } from './office-hours.ts'
-import { editMessage, sendMessage } from './send-message.ts'
+import { createMessageSender } from './send-message.ts'
 
 export type { MessagingActor } from './messaging-access.ts'
 
@@ -34,6 +35,7 @@ export type { MessagingActor } from './messaging-access.ts'
 export function createMessagingService(deps: MessagingDeps) {
   const repo = createMessagingRepository(deps.db)
   const contactsRepo = createContactsRepository(deps.db)
+  const sendMessage = createMessageSender(deps)
 
   async function describe(schoolId: string, rows: { conversation: ConversationRow; lastReadSeq: number; side: string }[]) {
     const ids = rows.map((r) => r.conversation.id)
@@ -192,11 +194,10 @@ export function createMessagingService(deps: MessagingDeps) {
         ])
         return channel.id
       })
-      return sendMessage(deps, actor, schoolId, conversationId, { clientId: input.clientId, body: input.body })
+      return sendMessage(actor, schoolId, conversationId, { clientId: input.clientId, body: input.body })
     },
 
-    send: (actor: MessagingActor, schoolId: string, conversationId: string, input: SendMessage) =>
-      sendMessage(deps, actor, schoolId, conversationId, input),
+    send: sendMessage,
 
     edit: (actor: MessagingActor, schoolId: string, conversationId: string, messageId: string, input: EditMessage): Promise<Message> =>
       editMessage(deps, actor, schoolId, conversationId, messageId, input.body),

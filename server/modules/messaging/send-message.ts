@@ -1,148 +1,306 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm'
 import type { Away, Message, SendMessage, SentMessage } from '../../../shared/schemas/messaging.ts'
 import { messageAttachments } from '../../db/schema.ts'
-import { AppError } from '../../errors.ts'
-import { assertMayEdit, assertMayPost } from './messaging.policy.ts'
-import { createMessagingRepository, type MessagingRepository, messageOf } from './messaging.repository.ts'
-import { loadConversation, type MessagingActor } from './messaging-access.ts'
+import { AppError, notFound } from '../../errors.ts'
+import { assertMayPost, type Side, sideOf } from './messaging.policy.ts'
+import {
+  type ConversationRow,
+  createMessagingRepository,
+  type MessageRow,
+  type MessagingRepository,
+  messageOf,
+  type NewMessage,
+} from './messaging.repository.ts'
+import { type MessagingActor, rolesIn } from './messaging-access.ts'
 import type { MessagingDeps } from './messaging-deps.ts'
 import { createOfficeHoursRepository } from './office-hours.repository.ts'
-import { officeHoursResume } from './office-hours.ts'
+import { type EffectiveHours, officeHoursResume } from './office-hours.ts'
+
+/** At most this many sends share one batch; more wait for the next. */
+const MAX_BATCH = 200
+
+/** A send waiting for its batch; settled exactly once. */
+interface Pending {
+  actor: MessagingActor
+  schoolId: string
+  conversationId: string
+  input: SendMessage
+  settled: boolean
+  resolve: (sent: SentMessage) => void
+  reject: (err: unknown) => void
+}
+
+/** What a batch's sends are checked against, read for all of them at once. */
+interface Lookups {
+  earlier: Map<string, MessageRow>
+  conversations: Map<string, ConversationRow>
+  participants: Map<string, Awaited<ReturnType<MessagingRepository['participants']>>>
+  /** Office hours by school, then by staff member. */
+  hours: Map<string, Map<string, EffectiveHours>>
+}
+
+/** A checked send: ready to store. */
+interface Planned {
+  pending: Pending
+  message: NewMessage
+  attachmentIds: string[]
+  authorName: string
+  recipients: string[]
+  away: Away
+}
+
+const keyOf = (authorId: string, clientId: string) => `${authorId}:${clientId}`
 
 const isUniqueViolation = (err: unknown) =>
   (err as { code?: string })?.code === '23505' || (err as { cause?: { code?: string } })?.cause?.code === '23505'
 
 /**
- * Stores a message, then tells the participants. The message is committed before this returns
- * (so before any acknowledgement). The sender's clientId makes a resend the same message: it is
- * returned with duplicate true, never stored twice. Sequence numbers are taken under the
- * conversation's row lock, so each conversation's messages are numbered 1, 2, 3... with no gaps.
+ * Sends messages. Each is committed before its promise settles (so before any acknowledgement),
+ * and the sender's clientId makes a resend the same message: it is returned with duplicate true,
+ * never stored twice. Sequence numbers are taken under the conversation's row lock, so each
+ * conversation's messages are numbered 1, 2, 3... with no gaps, in the order the sends arrived.
+ *
+ * Sends that arrive while a batch is being stored wait and go together in the next one: one
+ * lookup of each kind and one INSERT for the lot, instead of several statements each (a group
+ * commit). An idle server stores a lone send at once. Each send is still checked and answered on
+ * its own: one refused send does not hold back the others.
  */
-export async function sendMessage(
-  deps: MessagingDeps,
-  actor: MessagingActor,
-  schoolId: string,
-  conversationId: string,
-  input: SendMessage,
-): Promise<SentMessage> {
-  const repo = createMessagingRepository(deps.db)
-  const earlier = await repo.messageByClientId(actor.userId, input.clientId)
-  if (earlier) return duplicateOf(repo, earlier, conversationId)
+export function createMessageSender(deps: MessagingDeps) {
+  const queue: Pending[] = []
+  let draining = false
 
-  const access = await loadConversation(repo, actor, schoolId, conversationId)
-  if (!access.participant) throw new AppError('messaging.not_participant', 403)
-  assertMayPost(access.conversation, access.side)
-  const attachmentIds = input.attachmentIds ?? []
-  if (input.body.trim() === '' && attachmentIds.length === 0) throw new AppError('messaging.empty', 400)
-  await deps.limitSend(actor.userId)
+  async function drain() {
+    while (queue.length > 0) {
+      // A resend of a clientId already in this batch waits for the next one, where it is found stored.
+      const taken = queue.splice(0, MAX_BATCH)
+      const seen = new Set<string>()
+      const batch: Pending[] = []
+      const later: Pending[] = []
+      for (const p of taken) {
+        const key = keyOf(p.actor.userId, p.input.clientId)
+        ;(seen.has(key) ? later : batch).push(p)
+        seen.add(key)
+      }
+      try {
+        await sendBatch(deps, batch)
+      } catch (err) {
+        for (const p of batch) p.reject(err)
+      }
+      queue.unshift(...later)
+    }
+    draining = false
+  }
 
-  const now = deps.clock()
-  // Everything that does not need the conversation's lock is read first, so the lock is held
-  // for one statement (with attachments, also for their claim and the commit).
-  const participants = await repo.participants([conversationId])
-  const others = participants.filter((p) => p.userId !== actor.userId)
-  const staff = others.filter((p) => p.side === 'staff').map((p) => p.userId)
-  const hours = staff.length > 0 ? await createOfficeHoursRepository(deps.db).effectiveFor(schoolId, staff) : new Map()
+  return function send(actor: MessagingActor, schoolId: string, conversationId: string, input: SendMessage): Promise<SentMessage> {
+    return new Promise((resolve, reject) => {
+      const pending: Pending = {
+        actor,
+        schoolId,
+        conversationId,
+        input,
+        settled: false,
+        resolve: (sent) => {
+          if (pending.settled) return
+          pending.settled = true
+          resolve(sent)
+        },
+        reject: (err) => {
+          if (pending.settled) return
+          pending.settled = true
+          reject(err)
+        },
+      }
+      queue.push(pending)
+      if (!draining) {
+        draining = true
+        setImmediate(() => void drain())
+      }
+    })
+  }
+}
+
+async function lookUp(deps: MessagingDeps, repo: MessagingRepository, batch: Pending[]): Promise<Lookups> {
+  const conversationIds = [...new Set(batch.map((p) => p.conversationId))]
+  const [earlier, conversations, participants] = await Promise.all([
+    repo.messagesByClientIds(batch.map((p) => ({ authorId: p.actor.userId, clientId: p.input.clientId }))),
+    repo.conversationsById(conversationIds),
+    repo.participants(conversationIds),
+  ])
+  const lookups: Lookups = {
+    earlier: new Map(earlier.map((m) => [keyOf(m.authorId, m.clientId), m])),
+    conversations: new Map(conversations.map((c) => [c.id, c])),
+    participants: new Map(),
+    hours: new Map(),
+  }
+  for (const p of participants) {
+    const list = lookups.participants.get(p.conversationId) ?? []
+    list.push(p)
+    lookups.participants.set(p.conversationId, list)
+  }
+  // Staff members' office hours, per school, for the conversations of that school only.
+  const staffBySchool = new Map<string, Set<string>>()
+  for (const c of conversations)
+    for (const p of lookups.participants.get(c.id) ?? [])
+      if (p.side === 'staff') staffBySchool.set(c.schoolId, (staffBySchool.get(c.schoolId) ?? new Set()).add(p.userId))
+  const officeHours = createOfficeHoursRepository(deps.db)
+  await Promise.all(
+    [...staffBySchool].map(async ([schoolId, staff]) => lookups.hours.set(schoolId, await officeHours.effectiveFor(schoolId, [...staff]))),
+  )
+  return lookups
+}
+
+/**
+ * Checks one send against the batch's lookups, in the order a lone send is checked: a resend is
+ * answered first; then the conversation must be the asker's, in their school (404 otherwise, as
+ * for every conversation route), open to their side, and the message not empty. Returns the
+ * earlier message for a resend, or the send planned with each recipient's unread wait (staff: not
+ * before their office hours start) and, for a family writing to staff out of hours, when a reply
+ * can be expected.
+ */
+function plan(p: Pending, l: Lookups, now: Date, unreadNotifyAfterMs: number): Planned | { earlier: MessageRow } {
+  const earlier = l.earlier.get(keyOf(p.actor.userId, p.input.clientId))
+  if (earlier) {
+    // A clientId names one message for good; reusing it elsewhere is a client bug, not a resend.
+    if (earlier.conversationId !== p.conversationId) throw new AppError('messaging.client_id_reused', 409)
+    return { earlier }
+  }
+  if (!sideOf(rolesIn(p.actor, p.schoolId))) throw notFound()
+  const conversation = l.conversations.get(p.conversationId)
+  if (!conversation || conversation.schoolId !== p.schoolId) throw notFound()
+  const participants = l.participants.get(p.conversationId) ?? []
+  const own = participants.find((x) => x.userId === p.actor.userId)
+  if (!own) throw notFound()
+  assertMayPost(conversation, own.side as Side)
+  const attachmentIds = p.input.attachmentIds ?? []
+  if (p.input.body.trim() === '' && attachmentIds.length === 0) throw new AppError('messaging.empty', 400)
+
+  const hours = l.hours.get(p.schoolId)
   const due = new Map<string, Date>()
   let away: Away = null
-  for (const p of others) {
-    const office = hours.get(p.userId)
-    const resume = p.side === 'staff' && office ? officeHoursResume(now, office) : null
-    const wait = new Date(now.getTime() + deps.unreadNotifyAfterMs)
+  for (const x of participants) {
+    if (x.userId === p.actor.userId) continue
+    const office = x.side === 'staff' ? hours?.get(x.userId) : undefined
+    const resume = office ? officeHoursResume(now, office) : null
+    const wait = new Date(now.getTime() + unreadNotifyAfterMs)
     // Staff are told when their hours start, not in their evening.
-    due.set(p.userId, resume && resume > wait ? resume : wait)
-    if (resume && access.side === 'family' && access.conversation.kind === 'direct')
-      away = { userId: p.userId, name: p.name, replyFrom: resume.toISOString() }
+    due.set(x.userId, resume && resume > wait ? resume : wait)
+    if (resume && own.side === 'family' && conversation.kind === 'direct')
+      away = { userId: x.userId, name: x.name, replyFrom: resume.toISOString() }
   }
-  const authorName = participants.find((p) => p.userId === actor.userId)?.name ?? ''
-  const store = async (r: MessagingRepository) => {
-    const row = await r.storeMessage(
-      { schoolId, conversationId, authorId: actor.userId, clientId: input.clientId, body: input.body },
-      now,
+  return {
+    pending: p,
+    message: {
+      schoolId: p.schoolId,
+      conversationId: p.conversationId,
+      authorId: p.actor.userId,
+      clientId: p.input.clientId,
+      body: p.input.body,
       due,
-    )
-    if (!row) throw new Error(`conversation ${conversationId} vanished`)
-    return { ...row, authorName }
+    },
+    attachmentIds,
+    authorName: own.name,
+    recipients: participants.map((x) => x.userId),
+    away,
   }
+}
 
-  let message: Message
+/** Checks, limits and stores one batch of sends, settling each. */
+async function sendBatch(deps: MessagingDeps, batch: Pending[]): Promise<void> {
+  const repo = createMessagingRepository(deps.db)
+  const now = deps.clock()
+  const lookups = await lookUp(deps, repo, batch)
+  const resends: { pending: Pending; earlier: MessageRow }[] = []
+  const checked: Planned[] = []
+  for (const p of batch) {
+    try {
+      const planned = plan(p, lookups, now, deps.unreadNotifyAfterMs)
+      if ('earlier' in planned) resends.push({ pending: p, earlier: planned.earlier })
+      else checked.push(planned)
+    } catch (err) {
+      p.reject(err)
+    }
+  }
+  const over = await deps.limitSends(checked.map((s) => s.pending.actor.userId))
+  const sends = checked.filter((s, i) => {
+    if (over[i]) s.pending.reject(new AppError('messaging.rate_limited', 429))
+    return !over[i]
+  })
+  const earlierMessages = await repo.toMessages(resends.map((r) => r.earlier))
+  resends.forEach((r, i) => {
+    r.pending.resolve({ message: earlierMessages[i] as Message, duplicate: true, away: null })
+  })
+
+  const text = sends.filter((s) => s.attachmentIds.length === 0)
+  const withFiles = sends.filter((s) => s.attachmentIds.length > 0)
+  await Promise.all([storeTogether(deps, repo, text, now), ...withFiles.map((s) => storeOne(deps, repo, s, now))])
+}
+
+/** Text-only sends in one statement; if that fails, each on its own, so one bad send fails alone. */
+async function storeTogether(deps: MessagingDeps, repo: MessagingRepository, sends: Planned[], now: Date) {
+  if (sends.length <= 1) {
+    if (sends[0]) await storeOne(deps, repo, sends[0], now)
+    return
+  }
+  let rows: Awaited<ReturnType<MessagingRepository['storeMessages']>>
   try {
-    // Most messages are text only: one statement stores them. Attachments are claimed in the
-    // same transaction, so a message never stands without the files it names.
-    message =
+    rows = await repo.storeMessages(
+      sends.map((s) => s.message),
+      now,
+    )
+  } catch {
+    for (const s of sends) await storeOne(deps, repo, s, now)
+    return
+  }
+  sends.forEach((s, i) => {
+    const row = rows[i]
+    if (row) announce(deps, s, messageOf({ ...row, authorName: s.authorName }, []))
+    else s.pending.reject(new Error(`conversation ${s.message.conversationId} vanished`))
+  })
+}
+
+/**
+ * One send in a statement of its own. Attachments are claimed in the same transaction, so a
+ * message never stands without the files it names.
+ */
+async function storeOne(deps: MessagingDeps, repo: MessagingRepository, s: Planned, now: Date) {
+  const { message: values, attachmentIds } = s
+  try {
+    const stored =
       attachmentIds.length === 0
-        ? messageOf(await store(repo), [])
+        ? await repo.storeMessages([values], now).then(([row]) => row && messageOf({ ...row, authorName: s.authorName }, []))
         : await deps.db.transaction(async (tx) => {
             const r = createMessagingRepository(tx)
-            const row = await store(r)
+            const [row] = await r.storeMessages([values], now)
+            if (!row) return undefined
             const claimed = await tx
               .update(messageAttachments)
               .set({ messageId: row.id })
               .where(
                 and(
                   inArray(messageAttachments.id, attachmentIds),
-                  eq(messageAttachments.conversationId, conversationId),
-                  eq(messageAttachments.uploadedBy, actor.userId),
+                  eq(messageAttachments.conversationId, values.conversationId),
+                  eq(messageAttachments.uploadedBy, values.authorId),
                   isNull(messageAttachments.messageId),
                 ),
               )
               .returning({ id: messageAttachments.id })
             if (claimed.length !== attachmentIds.length) throw new AppError('messaging.attachment_unknown', 400)
-            return (await r.toMessages([row]))[0] as Message
+            return (await r.toMessages([{ ...row, authorName: s.authorName }]))[0]
           })
+    if (!stored) throw new Error(`conversation ${values.conversationId} vanished`)
+    announce(deps, s, stored)
   } catch (err) {
-    // The same clientId sent twice at once: the other request stored it first.
-    const raced = isUniqueViolation(err) ? await repo.messageByClientId(actor.userId, input.clientId) : null
-    if (raced) return duplicateOf(repo, raced, conversationId)
-    throw err
+    // The same clientId sent twice at once (another server process): the other stored it first.
+    const [raced] = isUniqueViolation(err) ? await repo.messagesByClientIds([values]).catch(() => []) : []
+    if (!raced) return s.pending.reject(err)
+    if (raced.conversationId !== values.conversationId) return s.pending.reject(new AppError('messaging.client_id_reused', 409))
+    const [message] = await repo.toMessages([raced])
+    s.pending.resolve({ message: message as Message, duplicate: true, away: null })
   }
-  const stored = { message, recipients: participants.map((p) => p.userId), away }
-  deps.toUsers(schoolId, stored.recipients, 'message.created', { message: stored.message })
-  return { message: stored.message, duplicate: false, away: stored.away }
 }
 
-async function duplicateOf(
-  repo: ReturnType<typeof createMessagingRepository>,
-  earlier: NonNullable<Awaited<ReturnType<ReturnType<typeof createMessagingRepository>['messageByClientId']>>>,
-  conversationId: string,
-): Promise<SentMessage> {
-  // A clientId names one message for good; reusing it elsewhere is a client bug, not a resend.
-  if (earlier.conversationId !== conversationId) throw new AppError('messaging.client_id_reused', 409)
-  const [message] = await repo.toMessages([earlier])
-  return { message: message as Message, duplicate: true, away: null }
-}
-
-/**
- * Corrects a message within five minutes of sending it. The earlier text is kept in
- * message_edits: nobody deletes what was said.
- */
-export async function editMessage(
-  deps: MessagingDeps,
-  actor: MessagingActor,
-  schoolId: string,
-  conversationId: string,
-  messageId: string,
-  body: string,
-): Promise<Message> {
-  const repo = createMessagingRepository(deps.db)
-  const access = await loadConversation(repo, actor, schoolId, conversationId)
-  const now = deps.clock()
-  const edited = await deps.db.transaction(async (tx) => {
-    const r = createMessagingRepository(tx)
-    const message = await r.message(conversationId, messageId)
-    if (!message) throw new AppError('not_found', 404)
-    assertMayEdit(message, actor.userId, access.conversation.closedAt !== null, now)
-    await r.editMessage(schoolId, messageId, message.body, body, now)
-    const updated = await r.message(conversationId, messageId)
-    const [out] = await r.toMessages(updated ? [updated] : [])
-    return out as Message
-  })
-  const participants = await repo.participants([conversationId])
-  deps.toUsers(
-    schoolId,
-    participants.map((p) => p.userId),
-    'message.edited',
-    { message: edited },
-  )
-  return edited
+/** A stored message goes to every participant's devices, then the sender hears it is stored. */
+function announce(deps: MessagingDeps, s: Planned, message: Message) {
+  deps.toUsers(s.message.schoolId, s.recipients, 'message.created', { message })
+  s.pending.resolve({ message, duplicate: false, away: s.away })
 }
