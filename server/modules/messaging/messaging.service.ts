@@ -6,7 +6,6 @@ import type {
   MessagePage,
   MessagePageQuery,
   PostAnnouncement,
-  SendMessage,
   SentMessage,
   StartConversation,
 } from '../../../shared/schemas/messaging.ts'
