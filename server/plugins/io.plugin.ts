@@ -40,7 +40,7 @@ export { rooms }
  */
 export default fp(
   async (app: FastifyInstance, opts: { redisUrl: string; publicUrl: string; prefix: string }) => {
-    const adapterRedis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null })
+    const adapterRedis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null, enableAutoPipelining: true })
     adapterRedis.on('error', (err) => app.log.warn({ err: err.message }, 'socket adapter redis error'))
     const io: Io = new Server(app.server, {
       path: '/socket.io',

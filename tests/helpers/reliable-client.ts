@@ -12,10 +12,22 @@ export function reliableClient(socket: ClientSocket, conversationId: string, opt
   const held = new Map<number, Message>()
   const stats = { timeouts: 0, serverErrors: 0, serverErrorCodes: [] as string[], reconnects: 0, duplicatesAcked: 0, slowestSendMs: 0 }
   const lastSeq = () => Math.max(0, ...held.keys())
+  /** The number before the first hole (the web app's unbrokenSeq): catching up starts there. */
+  const unbroken = () => {
+    let seq = 0
+    while (held.has(seq + 1)) seq++
+    return seq
+  }
   const keep = (m: Message) => {
     if (m.conversationId === conversationId) held.set(m.seq, m)
   }
-  socket.on('message.created', ({ message }) => keep(message))
+  socket.on('message.created', ({ message }) => {
+    // As the web app does: a live message past a hole (one relayed by another server process
+    // can be overtaken) means something is missing, so catch up.
+    const gap = message.conversationId === conversationId && message.seq > lastSeq() + 1
+    keep(message)
+    if (gap) sync().catch(() => {})
+  })
   const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
   /** Fetches everything after the last message held (retrying while the server cannot answer). */
@@ -39,7 +51,7 @@ export function reliableClient(socket: ClientSocket, conversationId: string, opt
       if (!page.data.hasMore) return
     }
   }
-  const emitSync = () => socket.timeout(3000).emitWithAck('conversation.sync', { conversationId, afterSeq: lastSeq() })
+  const emitSync = () => socket.timeout(3000).emitWithAck('conversation.sync', { conversationId, afterSeq: unbroken() })
   socket.io.on('reconnect', () => {
     stats.reconnects++
     sync().catch(() => {})

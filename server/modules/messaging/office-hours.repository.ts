@@ -1,8 +1,11 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm'
+import { and, eq, inArray, isNull, or } from 'drizzle-orm'
 import type { OfficeHours } from '../../../shared/schemas/messaging.ts'
 import type { DbOrTx } from '../../db/database.ts'
-import { officeHours } from '../../db/schema.ts'
+import { conversationParticipants, conversations, officeHours } from '../../db/schema.ts'
 import { type EffectiveHours, SCHOOL_DEFAULT_HOURS } from './office-hours.ts'
+
+/** A school's hours until an admin sets them. */
+const BUILT_IN: EffectiveHours = { hours: SCHOOL_DEFAULT_HOURS, timeZone: 'Europe/London', enabled: true }
 
 export function createOfficeHoursRepository(db: DbOrTx) {
   async function schoolDefault(schoolId: string): Promise<EffectiveHours> {
@@ -10,9 +13,7 @@ export function createOfficeHoursRepository(db: DbOrTx) {
       .select()
       .from(officeHours)
       .where(and(eq(officeHours.schoolId, schoolId), isNull(officeHours.userId)))
-    return row
-      ? { hours: row.hours, timeZone: row.timeZone, enabled: true }
-      : { hours: SCHOOL_DEFAULT_HOURS, timeZone: 'Europe/London', enabled: true }
+    return row ? { hours: row.hours, timeZone: row.timeZone, enabled: true } : BUILT_IN
   }
 
   return {
@@ -29,6 +30,49 @@ export function createOfficeHoursRepository(db: DbOrTx) {
         .where(and(eq(officeHours.schoolId, schoolId), inArray(officeHours.userId, userIds)))
       for (const row of rows) out.set(row.userId as string, { hours: row.hours, timeZone: row.timeZone, enabled: row.enabled })
       return out
+    },
+
+    /**
+     * The hours of every staff participant of these conversations, read in one query: a function
+     * giving a staff member's hours in a school (their own, else the school's, else the default).
+     */
+    async effectiveForConversations(conversationIds: string[]): Promise<(schoolId: string, userId: string) => EffectiveHours> {
+      if (conversationIds.length === 0) return () => BUILT_IN
+      const rows = await db
+        .select()
+        .from(officeHours)
+        .where(
+          and(
+            inArray(
+              officeHours.schoolId,
+              db.select({ id: conversations.schoolId }).from(conversations).where(inArray(conversations.id, conversationIds)),
+            ),
+            or(
+              isNull(officeHours.userId),
+              inArray(
+                officeHours.userId,
+                db
+                  .select({ id: conversationParticipants.userId })
+                  .from(conversationParticipants)
+                  .where(
+                    and(inArray(conversationParticipants.conversationId, conversationIds), eq(conversationParticipants.side, 'staff')),
+                  ),
+              ),
+            ),
+          ),
+        )
+      const bySchool = new Map<string, { fallback?: EffectiveHours; own: Map<string, EffectiveHours> }>()
+      for (const row of rows) {
+        const school: { fallback?: EffectiveHours; own: Map<string, EffectiveHours> } = bySchool.get(row.schoolId) ?? { own: new Map() }
+        const hours = { hours: row.hours, timeZone: row.timeZone, enabled: row.userId === null ? true : row.enabled }
+        if (row.userId === null) school.fallback = hours
+        else school.own.set(row.userId, hours)
+        bySchool.set(row.schoolId, school)
+      }
+      return (schoolId, userId) => {
+        const school = bySchool.get(schoolId)
+        return school?.own.get(userId) ?? school?.fallback ?? BUILT_IN
+      }
     },
 
     /** null userId sets the school default. */

@@ -35,8 +35,8 @@ interface Lookups {
   earlier: Map<string, MessageRow>
   conversations: Map<string, ConversationRow>
   participants: Map<string, Awaited<ReturnType<MessagingRepository['participants']>>>
-  /** Office hours by school, then by staff member. */
-  hours: Map<string, Map<string, EffectiveHours>>
+  /** A staff member's office hours in a school. */
+  hours: (schoolId: string, userId: string) => EffectiveHours
 }
 
 /** A checked send: ready to store. */
@@ -121,31 +121,23 @@ export function createMessageSender(deps: MessagingDeps) {
 
 async function lookUp(deps: MessagingDeps, repo: MessagingRepository, batch: Pending[]): Promise<Lookups> {
   const conversationIds = [...new Set(batch.map((p) => p.conversationId))]
-  const [earlier, conversations, participants] = await Promise.all([
+  const [earlier, conversations, participants, hours] = await Promise.all([
     repo.messagesByClientIds(batch.map((p) => ({ authorId: p.actor.userId, clientId: p.input.clientId }))),
     repo.conversationsById(conversationIds),
     repo.participants(conversationIds),
+    createOfficeHoursRepository(deps.db).effectiveForConversations(conversationIds),
   ])
   const lookups: Lookups = {
     earlier: new Map(earlier.map((m) => [keyOf(m.authorId, m.clientId), m])),
     conversations: new Map(conversations.map((c) => [c.id, c])),
     participants: new Map(),
-    hours: new Map(),
+    hours,
   }
   for (const p of participants) {
     const list = lookups.participants.get(p.conversationId) ?? []
     list.push(p)
     lookups.participants.set(p.conversationId, list)
   }
-  // Staff members' office hours, per school, for the conversations of that school only.
-  const staffBySchool = new Map<string, Set<string>>()
-  for (const c of conversations)
-    for (const p of lookups.participants.get(c.id) ?? [])
-      if (p.side === 'staff') staffBySchool.set(c.schoolId, (staffBySchool.get(c.schoolId) ?? new Set()).add(p.userId))
-  const officeHours = createOfficeHoursRepository(deps.db)
-  await Promise.all(
-    [...staffBySchool].map(async ([schoolId, staff]) => lookups.hours.set(schoolId, await officeHours.effectiveFor(schoolId, [...staff]))),
-  )
   return lookups
 }
 
@@ -174,12 +166,11 @@ function plan(p: Pending, l: Lookups, now: Date, unreadNotifyAfterMs: number): P
   const attachmentIds = p.input.attachmentIds ?? []
   if (p.input.body.trim() === '' && attachmentIds.length === 0) throw new AppError('messaging.empty', 400)
 
-  const hours = l.hours.get(p.schoolId)
   const due = new Map<string, Date>()
   let away: Away = null
   for (const x of participants) {
     if (x.userId === p.actor.userId) continue
-    const office = x.side === 'staff' ? hours?.get(x.userId) : undefined
+    const office = x.side === 'staff' ? l.hours(p.schoolId, x.userId) : undefined
     const resume = office ? officeHoursResume(now, office) : null
     const wait = new Date(now.getTime() + unreadNotifyAfterMs)
     // Staff are told when their hours start, not in their evening.
@@ -220,12 +211,14 @@ async function sendBatch(deps: MessagingDeps, batch: Pending[]): Promise<void> {
       p.reject(err)
     }
   }
-  const over = await deps.limitSends(checked.map((s) => s.pending.actor.userId))
+  const [over, earlierMessages] = await Promise.all([
+    deps.limitSends(checked.map((s) => s.pending.actor.userId)),
+    repo.toMessages(resends.map((r) => r.earlier)),
+  ])
   const sends = checked.filter((s, i) => {
     if (over[i]) s.pending.reject(new AppError('messaging.rate_limited', 429))
     return !over[i]
   })
-  const earlierMessages = await repo.toMessages(resends.map((r) => r.earlier))
   resends.forEach((r, i) => {
     r.pending.resolve({ message: earlierMessages[i] as Message, duplicate: true, away: null })
   })

@@ -22,6 +22,20 @@ export function highestSeq(messages: Message[]): number {
   return messages.length === 0 ? 0 : (messages[messages.length - 1] as Message).seq
 }
 
+/**
+ * The number up to which the thread has no gap, from its oldest message held (0 for none):
+ * catching up asks for everything after it. A live message can overtake an earlier one (two
+ * server processes relay them separately), so the highest number held may stand after a hole.
+ */
+export function unbrokenSeq(messages: Message[]): number {
+  let seq = messages[0]?.seq ?? 0
+  for (const message of messages) {
+    if (message.seq > seq + 1) break
+    seq = message.seq
+  }
+  return seq
+}
+
 /** Applies a receipt to the participant it names. */
 export function withReceipt(participants: Participant[], receipt: Receipt): Participant[] {
   return participants.map((p) =>

@@ -5,7 +5,7 @@ import { RealtimeContext, useRealtimeConnected, useRealtimeEvent } from '../real
 import { reportDelivered } from './messaging-client.ts'
 import { useSent } from './outbox.ts'
 import { emitWithAck } from './socket-ack.ts'
-import { highestSeq, mergeMessages, withReceipt } from './thread-messages.ts'
+import { highestSeq, mergeMessages, unbrokenSeq, withReceipt } from './thread-messages.ts'
 
 const PAGE_SIZE = 50
 /** How long "X is typing" stays after the last typing event. */
@@ -46,7 +46,7 @@ export function useThread(schoolId: string, conversationId: string, me: string) 
     }
   }
 
-  /** Fetches everything after the highest seq held, 200 at a time, until nothing is missing. */
+  /** Fetches everything after the first gap (or the highest seq held), 200 at a time, until nothing is missing. */
   const sync = async () => {
     if (!socket || !loaded.current) return
     if (syncing.current.running) {
@@ -57,7 +57,7 @@ export function useThread(schoolId: string, conversationId: string, me: string) 
     do {
       syncing.current.again = false
       for (;;) {
-        const result = await emitWithAck(socket, 'conversation.sync', { conversationId, afterSeq: highestSeq(held.current) })
+        const result = await emitWithAck(socket, 'conversation.sync', { conversationId, afterSeq: unbrokenSeq(held.current) })
         if (!result.ok) break
         merge(result.data.messages)
         const fromOthers = result.data.messages.filter((m) => m.authorId !== me)
