@@ -1,41 +1,43 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { i18n } from 'i18next'
 import type { Static, TSchema } from 'typebox'
-import { Value } from 'typebox/value'
-import type { LanguageChoice } from '../shared/i18n.ts'
+import { Compile } from 'typebox/compile'
 import type { Ack } from '../shared/schemas/messaging.ts'
 import type { Db } from './db/database.ts'
 import { AppError, notFound } from './errors.ts'
 import { unavailableCode } from './plugins/errors.plugin.ts'
 import { translate } from './plugins/i18n.plugin.ts'
+import type { Io } from './plugins/io.plugin.ts'
 import { recordRefusal } from './plugins/refusals.plugin.ts'
 import { unstorableField } from './unstorable-input.ts'
 
+/** A server-side socket: who is asking is in `socket.data`, set at the handshake. */
+export type ServerSocket = Parameters<Parameters<Io['on']>[1]>[0]
+
 /**
- * Wraps a socket event's handler: validates the payload against its schema, needs the socket's
- * school, and acknowledges every event with `{ ok: true, data }` or a localised error (5xx
- * details never reach the client). `refused` is told of each refusal for a wrong role (403), to
- * write it to the audit log as the HTTP refusals are.
+ * Makes socket event listeners, each shared by every socket: socket.io calls a listener with the
+ * socket as `this`, and the listener reads who is asking from its `data` (set at the handshake),
+ * so a connection holds references to the same few functions rather than closures of its own
+ * (memory per idle connection). Each listener validates the payload against its schema (compiled
+ * once), needs the socket's school, and acknowledges every event with `{ ok: true, data }` or a
+ * localised error (5xx details never reach the client). A refusal for a wrong role (403) is
+ * written to the audit log as `access.refused`, as the HTTP refusals are.
  */
-export function socketHandler(
-  i18n: i18n,
-  language: LanguageChoice,
-  schoolId: string | null,
-  log: FastifyBaseLogger,
-  refused: (err: AppError) => Promise<void>,
-) {
-  return function handle<S extends TSchema, T>(schema: S, run: (payload: Static<S>, school: string) => Promise<T>) {
-    const listener = async (payload: unknown, ack: unknown) => {
+export function socketHandler(i18n: i18n, log: FastifyBaseLogger, db: Db) {
+  return function handle<S extends TSchema, T>(schema: S, run: (payload: Static<S>, school: string, socket: ServerSocket) => Promise<T>) {
+    const validator = Compile(schema)
+    async function listener(this: ServerSocket, payload: unknown, ack: unknown) {
+      const { userId, schoolId, language } = this.data
       const reply = typeof ack === 'function' ? (ack as (result: Ack<T>) => void) : () => {}
       try {
-        if (!Value.Check(schema, payload)) throw new AppError('validation.invalid', 400, { field: 'payload' })
+        if (!validator.Check(payload)) throw new AppError('validation.invalid', 400, { field: 'payload' })
         const unstorable = unstorableField(payload)
         if (unstorable !== null) throw new AppError('validation.invalid', 400, { field: unstorable || 'payload' })
         if (!schoolId) throw notFound()
-        reply({ ok: true, data: await run(payload, schoolId) })
+        reply({ ok: true, data: await run(payload as Static<S>, schoolId, this) })
       } catch (err) {
         if (err instanceof AppError) {
-          if (err.statusCode === 403) void refused(err)
+          if (err.statusCode === 403) void recordSocketRefusal(db, log, userId, schoolId, err)
           reply({
             ok: false,
             error: { code: err.code, message: translate(i18n, language, `errors.${err.code}`, err.params), status: err.statusCode },
@@ -62,17 +64,16 @@ export function socketHandler(
 /** Where a socket listener made by `socketHandler` keeps its payload schema. */
 export const PAYLOAD_SCHEMA = Symbol.for('cyswllt.socket.payloadSchema')
 
-/** What socketHandler tells of a refused event: written as `access.refused` to the socket's school. */
-export function socketRefusals(db: Db, log: FastifyBaseLogger, who: { userId: string; schoolId: string | null }) {
-  return (err: AppError) =>
-    recordRefusal(
-      db,
-      {
-        userId: who.userId,
-        ownSchoolId: who.schoolId,
-        askedSchoolId: who.schoolId,
-        data: { transport: 'socket', status: err.statusCode, code: err.code, ownSchoolId: who.schoolId },
-      },
-      log,
-    )
+/** A socket event refused for a wrong role, written as `access.refused` to the socket's school. */
+function recordSocketRefusal(db: Db, log: FastifyBaseLogger, userId: string, schoolId: string | null, err: AppError) {
+  return recordRefusal(
+    db,
+    {
+      userId,
+      ownSchoolId: schoolId,
+      askedSchoolId: schoolId,
+      data: { transport: 'socket', status: err.statusCode, code: err.code, ownSchoolId: schoolId },
+    },
+    log,
+  )
 }

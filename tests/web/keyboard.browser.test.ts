@@ -95,7 +95,8 @@ else {
     await page.keyboard.type(text)
     await tabTo(page, 'form.compose button[type="submit"]', 10)
     await page.keyboard.press('Enter')
-    await page.locator('ol.thread li.message.mine').filter({ hasText: text }).waitFor()
+    // Stored, not still in the outbox (a pending copy shows at once).
+    await page.locator('ol.thread li.message.mine:not(.pending)').filter({ hasText: text }).waitFor()
     const sent = await ctx.app.inject({
       method: 'GET',
       url: `/api/schools/${ctx.school.id}/conversations/${s.conversationId}/messages`,

@@ -7,42 +7,36 @@ import { Uuid } from '../../../shared/schemas/people.ts'
 import type { Db } from '../../db/database.ts'
 import type { Actor } from '../../plugins/auth.plugin.ts'
 import type { Io } from '../../plugins/io.plugin.ts'
-import { socketHandler, socketRefusals } from '../../socket-events.ts'
+import { type ServerSocket, socketHandler } from '../../socket-events.ts'
 import type { ItemsService } from './items.service.ts'
 
 const Watch = Type.Object({ forumId: Uuid, itemId: Uuid }, { additionalProperties: false })
 const Comment = Type.Object({ forumId: Uuid, itemId: Uuid, ...PostComment.properties }, { additionalProperties: false })
 
+/** Who is asking over a socket, as the forum's services take it. */
+const actorOf = (socket: ServerSocket): Actor => {
+  const { userId, sessionId, schoolId, roles, language } = socket.data
+  return { userId, sessionId, name: '', language, schoolId, csrfToken: '', roles: new Map(schoolId ? [[schoolId, roles]] : []) }
+}
+
 /**
  * Socket events of the forum: following an item's live thread and commenting on it. The socket
  * joins an item's room only after the same read check as HTTP; comments go through the same
- * service function as HTTP, which emits to the room.
+ * service function as HTTP, which emits to the room. The listeners are shared by every socket
+ * (see socketHandler).
  */
 export function registerForumSockets(io: Io, items: ItemsService, i18n: i18n, log: FastifyBaseLogger, db: Db) {
+  const handle = socketHandler(i18n, log, db)
+  const watch = handle(Watch, async (p, school, socket) => {
+    await items.get(actorOf(socket), school, p.forumId, p.itemId)
+    await socket.join(rooms.forumItem(p.itemId))
+    return null
+  })
+  const comment = handle(Comment, (p, school, socket) =>
+    items.postComment(actorOf(socket), school, p.forumId, p.itemId, { clientId: p.clientId, body: p.body }),
+  )
   io.on('connection', (socket) => {
-    const { userId, sessionId, schoolId, roles, language } = socket.data
-    const actor: Actor = {
-      userId,
-      sessionId,
-      name: '',
-      language,
-      schoolId,
-      csrfToken: '',
-      roles: new Map(schoolId ? [[schoolId, roles]] : []),
-    }
-    const handle = socketHandler(i18n, language, schoolId, log, socketRefusals(db, log, { userId, schoolId }))
-
-    socket.on(
-      'forum.watch',
-      handle(Watch, async (p, school) => {
-        await items.get(actor, school, p.forumId, p.itemId)
-        await socket.join(rooms.forumItem(p.itemId))
-        return null
-      }),
-    )
-    socket.on(
-      'forum.comment',
-      handle(Comment, (p, school) => items.postComment(actor, school, p.forumId, p.itemId, { clientId: p.clientId, body: p.body })),
-    )
+    socket.on('forum.watch', watch)
+    socket.on('forum.comment', comment)
   })
 }

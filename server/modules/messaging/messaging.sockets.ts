@@ -5,7 +5,7 @@ import { SendMessage } from '../../../shared/schemas/messaging.ts'
 import { Uuid } from '../../../shared/schemas/people.ts'
 import type { Db } from '../../db/database.ts'
 import type { Io } from '../../plugins/io.plugin.ts'
-import { socketHandler, socketRefusals } from '../../socket-events.ts'
+import { type ServerSocket, socketHandler } from '../../socket-events.ts'
 import type { MessagingActor, MessagingService } from './messaging.service.ts'
 
 const SendEvent = Type.Object({ conversationId: Uuid, ...SendMessage.properties }, { additionalProperties: false })
@@ -13,43 +13,38 @@ const UpTo = Type.Object({ conversationId: Uuid, seq: Type.Integer({ minimum: 0 
 const Sync = Type.Object({ conversationId: Uuid, afterSeq: Type.Integer({ minimum: 0 }) })
 const Typing = Type.Object({ conversationId: Uuid })
 
+/** Who is asking over a socket, as messaging needs it: the handshake's person and roles in its school. */
+const actorOf = (socket: ServerSocket): MessagingActor => {
+  const { userId, schoolId, roles } = socket.data
+  return { userId, roles: new Map(schoolId ? [[schoolId, roles]] : []) }
+}
+
 /**
  * Socket events of messaging. The socket's person and school come from the handshake (session
  * cookie); every event is checked by the same service functions as HTTP, so a socket can do no
  * more than its person could over HTTP. Every event is acknowledged with a result or a localised
- * error; payloads are validated against the shared schemas first.
+ * error; payloads are validated against the shared schemas first. The listeners are made once and
+ * shared by every socket (see socketHandler).
  */
 export function registerMessagingSockets(io: Io, service: MessagingService, i18n: i18n, log: FastifyBaseLogger, db: Db) {
+  const handle = socketHandler(i18n, log, db)
+  const send = handle(SendEvent, (p, school, socket) =>
+    service.send(actorOf(socket), school, p.conversationId, { clientId: p.clientId, body: p.body, attachmentIds: p.attachmentIds }),
+  )
+  const sync = handle(Sync, (p, school, socket) =>
+    service.page(actorOf(socket), school, p.conversationId, { after: p.afterSeq, limit: 200 }),
+  )
+  const read = handle(UpTo, (p, school, socket) => service.markRead(actorOf(socket), school, p.conversationId, p.seq))
+  const delivered = handle(UpTo, (p, school, socket) => service.markRead(actorOf(socket), school, p.conversationId, p.seq, true))
+  const typing = handle(Typing, async (p, school, socket) => {
+    await service.typing(actorOf(socket), school, p.conversationId)
+    return null
+  })
   io.on('connection', (socket) => {
-    const { userId, schoolId, roles, language } = socket.data
-    const actor: MessagingActor = { userId, roles: new Map(schoolId ? [[schoolId, roles]] : []) }
-
-    const handle = socketHandler(i18n, language, schoolId, log, socketRefusals(db, log, { userId, schoolId }))
-
-    socket.on(
-      'message.send',
-      handle(SendEvent, (p, school) =>
-        service.send(actor, school, p.conversationId, { clientId: p.clientId, body: p.body, attachmentIds: p.attachmentIds }),
-      ),
-    )
-    socket.on(
-      'conversation.sync',
-      handle(Sync, (p, school) => service.page(actor, school, p.conversationId, { after: p.afterSeq, limit: 200 })),
-    )
-    socket.on(
-      'conversation.read',
-      handle(UpTo, (p, school) => service.markRead(actor, school, p.conversationId, p.seq)),
-    )
-    socket.on(
-      'conversation.delivered',
-      handle(UpTo, (p, school) => service.markRead(actor, school, p.conversationId, p.seq, true)),
-    )
-    socket.on(
-      'conversation.typing',
-      handle(Typing, async (p, school) => {
-        await service.typing(actor, school, p.conversationId)
-        return null
-      }),
-    )
+    socket.on('message.send', send)
+    socket.on('conversation.sync', sync)
+    socket.on('conversation.read', read)
+    socket.on('conversation.delivered', delivered)
+    socket.on('conversation.typing', typing)
   })
 }
