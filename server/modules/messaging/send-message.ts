@@ -1,34 +1,15 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm'
 import type { Away, Message, SendMessage, SentMessage } from '../../../shared/schemas/messaging.ts'
-import { messageAttachments } from '../../db/schema.ts'
 import { AppError, notFound } from '../../errors.ts'
 import { assertMayPost, type Side, sideOf } from './messaging.policy.ts'
-import {
-  type ConversationRow,
-  createMessagingRepository,
-  type MessageRow,
-  type MessagingRepository,
-  messageOf,
-  type NewMessage,
-} from './messaging.repository.ts'
+import { type ConversationRow, createMessagingRepository, type MessageRow, type MessagingRepository } from './messaging.repository.ts'
 import { type MessagingActor, rolesIn } from './messaging-access.ts'
 import type { MessagingDeps } from './messaging-deps.ts'
 import { createOfficeHoursRepository } from './office-hours.repository.ts'
 import { type EffectiveHours, officeHoursResume } from './office-hours.ts'
+import { type Pending, type Planned, storeOne, storeTogether } from './store-sends.ts'
 
 /** At most this many sends share one batch; more wait for the next. */
 const MAX_BATCH = 200
-
-/** A send waiting for its batch; settled exactly once. */
-interface Pending {
-  actor: MessagingActor
-  schoolId: string
-  conversationId: string
-  input: SendMessage
-  settled: boolean
-  resolve: (sent: SentMessage) => void
-  reject: (err: unknown) => void
-}
 
 /** What a batch's sends are checked against, read for all of them at once. */
 interface Lookups {
@@ -39,20 +20,7 @@ interface Lookups {
   hours: (schoolId: string, userId: string) => EffectiveHours
 }
 
-/** A checked send: ready to store. */
-interface Planned {
-  pending: Pending
-  message: NewMessage
-  attachmentIds: string[]
-  authorName: string
-  recipients: string[]
-  away: Away
-}
-
 const keyOf = (authorId: string, clientId: string) => `${authorId}:${clientId}`
-
-const isUniqueViolation = (err: unknown) =>
-  (err as { code?: string })?.code === '23505' || (err as { cause?: { code?: string } })?.cause?.code === '23505'
 
 /**
  * Sends messages. Each is committed before its promise settles (so before any acknowledgement),
@@ -86,6 +54,8 @@ export function createMessageSender(deps: MessagingDeps) {
       } catch (err) {
         for (const p of batch) p.reject(err)
       }
+      // Every send of the batch has its answer by now; one left without would wait for ever.
+      for (const p of batch) if (!p.settled) p.reject(new Error('a send was left unanswered by its batch'))
       queue.unshift(...later)
     }
     draining = false
@@ -226,74 +196,4 @@ async function sendBatch(deps: MessagingDeps, batch: Pending[]): Promise<void> {
   const text = sends.filter((s) => s.attachmentIds.length === 0)
   const withFiles = sends.filter((s) => s.attachmentIds.length > 0)
   await Promise.all([storeTogether(deps, repo, text, now), ...withFiles.map((s) => storeOne(deps, repo, s, now))])
-}
-
-/** Text-only sends in one statement; if that fails, each on its own, so one bad send fails alone. */
-async function storeTogether(deps: MessagingDeps, repo: MessagingRepository, sends: Planned[], now: Date) {
-  if (sends.length <= 1) {
-    if (sends[0]) await storeOne(deps, repo, sends[0], now)
-    return
-  }
-  let rows: Awaited<ReturnType<MessagingRepository['storeMessages']>>
-  try {
-    rows = await repo.storeMessages(
-      sends.map((s) => s.message),
-      now,
-    )
-  } catch {
-    for (const s of sends) await storeOne(deps, repo, s, now)
-    return
-  }
-  sends.forEach((s, i) => {
-    const row = rows[i]
-    if (row) announce(deps, s, messageOf({ ...row, authorName: s.authorName }, []))
-    else s.pending.reject(new Error(`conversation ${s.message.conversationId} vanished`))
-  })
-}
-
-/**
- * One send in a statement of its own. Attachments are claimed in the same transaction, so a
- * message never stands without the files it names.
- */
-async function storeOne(deps: MessagingDeps, repo: MessagingRepository, s: Planned, now: Date) {
-  const { message: values, attachmentIds } = s
-  try {
-    const stored =
-      attachmentIds.length === 0
-        ? await repo.storeMessages([values], now).then(([row]) => row && messageOf({ ...row, authorName: s.authorName }, []))
-        : await deps.db.transaction(async (tx) => {
-            const r = createMessagingRepository(tx)
-            const [row] = await r.storeMessages([values], now)
-            if (!row) return undefined
-            const claimed = await tx
-              .update(messageAttachments)
-              .set({ messageId: row.id })
-              .where(
-                and(
-                  inArray(messageAttachments.id, attachmentIds),
-                  eq(messageAttachments.conversationId, values.conversationId),
-                  eq(messageAttachments.uploadedBy, values.authorId),
-                  isNull(messageAttachments.messageId),
-                ),
-              )
-              .returning({ id: messageAttachments.id })
-            if (claimed.length !== attachmentIds.length) throw new AppError('messaging.attachment_unknown', 400)
-            return (await r.toMessages([{ ...row, authorName: s.authorName }]))[0]
-          })
-    if (!stored) throw new Error(`conversation ${values.conversationId} vanished`)
-    announce(deps, s, stored)
-  } catch (err) {
-    // The same clientId sent twice at once (another server process): the other stored it first.
-    const [raced] = isUniqueViolation(err) ? await repo.messagesByClientIds([values]).catch(() => []) : []
-    if (!raced) return s.pending.reject(err)
-    if (raced.conversationId !== values.conversationId) return s.pending.reject(new AppError('messaging.client_id_reused', 409))
-    const [message] = await repo.toMessages([raced])
-    s.pending.resolve({ message: message as Message, duplicate: true, away: null })
-  }
-}
-
-/** A stored message goes to every participant's devices, then the sender hears it is stored. */
-function announce(deps: MessagingDeps, s: Planned, message: Message) {
-  deps.toUsers(s.message.schoolId, s.recipients, 'message.created', { message })
-  s.pending.resolve({ message, duplicate: false, away: s.away })
 }
