@@ -5,6 +5,7 @@ import { Compile } from 'typebox/compile'
 import type { Ack } from '../shared/schemas/messaging.ts'
 import type { Db } from './db/database.ts'
 import { AppError, notFound } from './errors.ts'
+import type { Actor } from './modules/auth/actor.ts'
 import { unavailableCode } from './plugins/errors.plugin.ts'
 import { translate } from './plugins/i18n.plugin.ts'
 import type { Io } from './plugins/io.plugin.ts'
@@ -13,6 +14,12 @@ import { unstorableField } from './unstorable-input.ts'
 
 /** A server-side socket: who is asking is in `socket.data`, set at the handshake. */
 export type ServerSocket = Parameters<Parameters<Io['on']>[1]>[0]
+
+/** Who is asking over a socket, as services take it: the handshake's person, session and roles in its school. */
+export function socketActor(socket: ServerSocket): Actor {
+  const { userId, sessionId, schoolId, roles, language } = socket.data
+  return { userId, sessionId, name: '', language, schoolId, csrfToken: '', roles: new Map(schoolId ? [[schoolId, roles]] : []) }
+}
 
 /**
  * Makes socket event listeners, each shared by every socket: socket.io calls a listener with the

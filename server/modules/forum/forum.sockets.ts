@@ -5,19 +5,12 @@ import { rooms } from '../../../shared/realtime.ts'
 import { PostComment } from '../../../shared/schemas/forum.ts'
 import { Uuid } from '../../../shared/schemas/people.ts'
 import type { Db } from '../../db/database.ts'
-import type { Actor } from '../../plugins/auth.plugin.ts'
 import type { Io } from '../../plugins/io.plugin.ts'
-import { type ServerSocket, socketHandler } from '../../socket-events.ts'
+import { socketActor, socketHandler } from '../../socket-events.ts'
 import type { ItemsService } from './items.service.ts'
 
 const Watch = Type.Object({ forumId: Uuid, itemId: Uuid }, { additionalProperties: false })
 const Comment = Type.Object({ forumId: Uuid, itemId: Uuid, ...PostComment.properties }, { additionalProperties: false })
-
-/** Who is asking over a socket, as the forum's services take it. */
-const actorOf = (socket: ServerSocket): Actor => {
-  const { userId, sessionId, schoolId, roles, language } = socket.data
-  return { userId, sessionId, name: '', language, schoolId, csrfToken: '', roles: new Map(schoolId ? [[schoolId, roles]] : []) }
-}
 
 /**
  * Socket events of the forum: following an item's live thread and commenting on it. The socket
@@ -28,12 +21,12 @@ const actorOf = (socket: ServerSocket): Actor => {
 export function registerForumSockets(io: Io, items: ItemsService, i18n: i18n, log: FastifyBaseLogger, db: Db) {
   const handle = socketHandler(i18n, log, db)
   const watch = handle(Watch, async (p, school, socket) => {
-    await items.get(actorOf(socket), school, p.forumId, p.itemId)
+    await items.get(socketActor(socket), school, p.forumId, p.itemId)
     await socket.join(rooms.forumItem(p.itemId))
     return null
   })
   const comment = handle(Comment, (p, school, socket) =>
-    items.postComment(actorOf(socket), school, p.forumId, p.itemId, { clientId: p.clientId, body: p.body }),
+    items.postComment(socketActor(socket), school, p.forumId, p.itemId, { clientId: p.clientId, body: p.body }),
   )
   io.on('connection', (socket) => {
     socket.on('forum.watch', watch)

@@ -5,19 +5,13 @@ import { SendMessage } from '../../../shared/schemas/messaging.ts'
 import { Uuid } from '../../../shared/schemas/people.ts'
 import type { Db } from '../../db/database.ts'
 import type { Io } from '../../plugins/io.plugin.ts'
-import { type ServerSocket, socketHandler } from '../../socket-events.ts'
-import type { MessagingActor, MessagingService } from './messaging.service.ts'
+import { socketActor, socketHandler } from '../../socket-events.ts'
+import type { MessagingService } from './messaging.service.ts'
 
 const SendEvent = Type.Object({ conversationId: Uuid, ...SendMessage.properties }, { additionalProperties: false })
 const UpTo = Type.Object({ conversationId: Uuid, seq: Type.Integer({ minimum: 0 }) })
 const Sync = Type.Object({ conversationId: Uuid, afterSeq: Type.Integer({ minimum: 0 }) })
 const Typing = Type.Object({ conversationId: Uuid })
-
-/** Who is asking over a socket, as messaging needs it: the handshake's person and roles in its school. */
-const actorOf = (socket: ServerSocket): MessagingActor => {
-  const { userId, schoolId, roles } = socket.data
-  return { userId, roles: new Map(schoolId ? [[schoolId, roles]] : []) }
-}
 
 /**
  * Socket events of messaging. The socket's person and school come from the handshake (session
@@ -29,15 +23,15 @@ const actorOf = (socket: ServerSocket): MessagingActor => {
 export function registerMessagingSockets(io: Io, service: MessagingService, i18n: i18n, log: FastifyBaseLogger, db: Db) {
   const handle = socketHandler(i18n, log, db)
   const send = handle(SendEvent, (p, school, socket) =>
-    service.send(actorOf(socket), school, p.conversationId, { clientId: p.clientId, body: p.body, attachmentIds: p.attachmentIds }),
+    service.send(socketActor(socket), school, p.conversationId, { clientId: p.clientId, body: p.body, attachmentIds: p.attachmentIds }),
   )
   const sync = handle(Sync, (p, school, socket) =>
-    service.page(actorOf(socket), school, p.conversationId, { after: p.afterSeq, limit: 200 }),
+    service.page(socketActor(socket), school, p.conversationId, { after: p.afterSeq, limit: 200 }),
   )
-  const read = handle(UpTo, (p, school, socket) => service.markRead(actorOf(socket), school, p.conversationId, p.seq))
-  const delivered = handle(UpTo, (p, school, socket) => service.markRead(actorOf(socket), school, p.conversationId, p.seq, true))
+  const read = handle(UpTo, (p, school, socket) => service.markRead(socketActor(socket), school, p.conversationId, p.seq))
+  const delivered = handle(UpTo, (p, school, socket) => service.markRead(socketActor(socket), school, p.conversationId, p.seq, true))
   const typing = handle(Typing, async (p, school, socket) => {
-    await service.typing(actorOf(socket), school, p.conversationId)
+    await service.typing(socketActor(socket), school, p.conversationId)
     return null
   })
   io.on('connection', (socket) => {
