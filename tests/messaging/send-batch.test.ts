@@ -51,6 +51,8 @@ t.test('sends arriving together are stored together, and each is still checked a
   const again = await resend
   t.ok(again.ok && again.data.duplicate, 'a resend of a clientId in flight is answered as a resend')
   t.equal(again.ok && again.data.message.id, p1Acks[5]?.ok && p1Acks[5].data.message.id, 'with the message first stored')
+  const reused = await send('p1', two, 'elsewhere', p1Ids[0])
+  t.equal(reused.ok ? 'stored' : reused.error.code, 'messaging.client_id_reused', 'a clientId reused in another conversation is refused')
   const teacherAcks = await Promise.all(teacherSends)
   t.same(
     teacherAcks.map(status),

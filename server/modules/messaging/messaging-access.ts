@@ -37,11 +37,25 @@ export async function loadConversation(
   conversationId: string,
   options: { asLead?: boolean } = {},
 ): Promise<ConversationAccess> {
+  // Someone with no role in the school is refused before any query.
+  rolesIn(actor, schoolId)
+  return accessTo(actor, schoolId, await repo.conversationFor(schoolId, conversationId, actor.userId), options)
+}
+
+/**
+ * The rule of loadConversation on rows already read (a batch of sends reads them for many
+ * askers at once): `found` is the conversation, if it is of this school, and the asker's
+ * participation in it.
+ */
+export function accessTo<P extends { side: string }>(
+  actor: MessagingActor,
+  schoolId: string,
+  found: { conversation: ConversationRow; participant: P | null } | null,
+  options: { asLead?: boolean } = {},
+): { conversation: ConversationRow; participant: P | null; roles: Role[]; side: Side } {
   const roles = rolesIn(actor, schoolId)
   const side = sideOf(roles)
-  if (!side) throw notFound()
-  const found = await repo.conversationFor(schoolId, conversationId, actor.userId)
-  if (!found) throw notFound()
+  if (!side || !found) throw notFound()
   const { conversation, participant } = found
   if (!participant && !(options.asLead && isSafeguardingLead(roles))) throw notFound()
   return { conversation, participant, roles, side: (participant?.side as Side | undefined) ?? side }

@@ -1,12 +1,12 @@
 import type { Away, Message, SendMessage, SentMessage } from '../../../shared/schemas/messaging.ts'
-import { AppError, notFound } from '../../errors.ts'
-import { assertMayPost, type Side, sideOf } from './messaging.policy.ts'
+import { AppError } from '../../errors.ts'
+import { assertMayPost } from './messaging.policy.ts'
 import { type ConversationRow, createMessagingRepository, type MessageRow, type MessagingRepository } from './messaging.repository.ts'
-import { type MessagingActor, rolesIn } from './messaging-access.ts'
+import { accessTo, type MessagingActor } from './messaging-access.ts'
 import type { MessagingDeps } from './messaging-deps.ts'
 import { createOfficeHoursRepository } from './office-hours.repository.ts'
 import { type EffectiveHours, officeHoursResume } from './office-hours.ts'
-import { type Pending, type Planned, storeOne, storeTogether } from './store-sends.ts'
+import { asResend, type Pending, type Planned, storeOne, storeTogether } from './store-sends.ts'
 
 /** At most this many sends share one batch; more wait for the next. */
 const MAX_BATCH = 200
@@ -34,6 +34,7 @@ const keyOf = (authorId: string, clientId: string) => `${authorId}:${clientId}`
  * its own: one refused send does not hold back the others.
  */
 export function createMessageSender(deps: MessagingDeps) {
+  const repo = createMessagingRepository(deps.db)
   const queue: Pending[] = []
   let draining = false
 
@@ -50,7 +51,7 @@ export function createMessageSender(deps: MessagingDeps) {
         seen.add(key)
       }
       try {
-        await sendBatch(deps, batch)
+        await sendBatch(deps, repo, batch)
       } catch (err) {
         for (const p of batch) p.reject(err)
       }
@@ -121,31 +122,32 @@ async function lookUp(deps: MessagingDeps, repo: MessagingRepository, batch: Pen
  */
 function plan(p: Pending, l: Lookups, now: Date, unreadNotifyAfterMs: number): Planned | { earlier: MessageRow } {
   const earlier = l.earlier.get(keyOf(p.actor.userId, p.input.clientId))
-  if (earlier) {
-    // A clientId names one message for good; reusing it elsewhere is a client bug, not a resend.
-    if (earlier.conversationId !== p.conversationId) throw new AppError('messaging.client_id_reused', 409)
-    return { earlier }
-  }
-  if (!sideOf(rolesIn(p.actor, p.schoolId))) throw notFound()
+  if (earlier) return { earlier: asResend(earlier, p.conversationId) }
   const conversation = l.conversations.get(p.conversationId)
-  if (!conversation || conversation.schoolId !== p.schoolId) throw notFound()
   const participants = l.participants.get(p.conversationId) ?? []
-  const own = participants.find((x) => x.userId === p.actor.userId)
-  if (!own) throw notFound()
-  assertMayPost(conversation, own.side as Side)
+  const access = accessTo(
+    p.actor,
+    p.schoolId,
+    conversation?.schoolId === p.schoolId
+      ? { conversation, participant: participants.find((x) => x.userId === p.actor.userId) ?? null }
+      : null,
+  )
+  const own = access.participant
+  if (!own) throw new AppError('messaging.not_participant', 403)
+  assertMayPost(access.conversation, access.side)
   const attachmentIds = p.input.attachmentIds ?? []
   if (p.input.body.trim() === '' && attachmentIds.length === 0) throw new AppError('messaging.empty', 400)
 
   const due = new Map<string, Date>()
   let away: Away = null
+  const wait = new Date(now.getTime() + unreadNotifyAfterMs)
   for (const x of participants) {
     if (x.userId === p.actor.userId) continue
     const office = x.side === 'staff' ? l.hours(p.schoolId, x.userId) : undefined
     const resume = office ? officeHoursResume(now, office) : null
-    const wait = new Date(now.getTime() + unreadNotifyAfterMs)
     // Staff are told when their hours start, not in their evening.
     due.set(x.userId, resume && resume > wait ? resume : wait)
-    if (resume && own.side === 'family' && conversation.kind === 'direct')
+    if (resume && access.side === 'family' && access.conversation.kind === 'direct')
       away = { userId: x.userId, name: x.name, replyFrom: resume.toISOString() }
   }
   return {
@@ -166,8 +168,7 @@ function plan(p: Pending, l: Lookups, now: Date, unreadNotifyAfterMs: number): P
 }
 
 /** Checks, limits and stores one batch of sends, settling each. */
-async function sendBatch(deps: MessagingDeps, batch: Pending[]): Promise<void> {
-  const repo = createMessagingRepository(deps.db)
+async function sendBatch(deps: MessagingDeps, repo: MessagingRepository, batch: Pending[]): Promise<void> {
   const now = deps.clock()
   const lookups = await lookUp(deps, repo, batch)
   const resends: { pending: Pending; earlier: MessageRow }[] = []

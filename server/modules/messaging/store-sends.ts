@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull } from 'drizzle-orm'
 import type { Away, Message, SendMessage, SentMessage } from '../../../shared/schemas/messaging.ts'
 import { messageAttachments } from '../../db/schema.ts'
 import { AppError } from '../../errors.ts'
-import { createMessagingRepository, type MessagingRepository, messageOf, type NewMessage } from './messaging.repository.ts'
+import { createMessagingRepository, type MessageRow, type MessagingRepository, messageOf, type NewMessage } from './messaging.repository.ts'
 import type { MessagingActor } from './messaging-access.ts'
 import type { MessagingDeps } from './messaging-deps.ts'
 
@@ -34,6 +34,12 @@ export interface Planned {
 
 const isUniqueViolation = (err: unknown) =>
   (err as { code?: string })?.code === '23505' || (err as { cause?: { code?: string } })?.cause?.code === '23505'
+
+/** A clientId names one message for good: reusing it in another conversation is a client bug, not a resend. */
+export function asResend(earlier: MessageRow, conversationId: string): MessageRow {
+  if (earlier.conversationId !== conversationId) throw new AppError('messaging.client_id_reused', 409)
+  return earlier
+}
 
 /** Text-only sends in one statement; if that fails, each on its own, so one bad send fails alone. */
 export async function storeTogether(deps: MessagingDeps, repo: MessagingRepository, sends: Planned[], now: Date) {
@@ -93,9 +99,12 @@ export async function storeOne(deps: MessagingDeps, repo: MessagingRepository, s
     // The same clientId sent twice at once (another server process): the other stored it first.
     const [raced] = isUniqueViolation(err) ? await repo.messagesByClientIds([values]).catch(() => []) : []
     if (!raced) return s.pending.reject(err)
-    if (raced.conversationId !== values.conversationId) return s.pending.reject(new AppError('messaging.client_id_reused', 409))
-    const [message] = await repo.toMessages([raced])
-    s.pending.resolve({ message: message as Message, duplicate: true, away: null })
+    try {
+      const [message] = await repo.toMessages([asResend(raced, values.conversationId)])
+      s.pending.resolve({ message: message as Message, duplicate: true, away: null })
+    } catch (refused) {
+      s.pending.reject(refused)
+    }
   }
 }
 
