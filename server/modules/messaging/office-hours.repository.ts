@@ -7,6 +7,25 @@ import { type EffectiveHours, SCHOOL_DEFAULT_HOURS } from './office-hours.ts'
 /** A school's hours until an admin sets them. */
 const BUILT_IN: EffectiveHours = { hours: SCHOOL_DEFAULT_HOURS, timeZone: 'Europe/London', enabled: true }
 
+/**
+ * Resolves hours from office_hours rows (school defaults and people's own): a staff member's hours
+ * in a school are their own if set, else the school's, else the built-in default.
+ */
+function resolveHours(rows: (typeof officeHours.$inferSelect)[]): (schoolId: string, userId: string) => EffectiveHours {
+  const bySchool = new Map<string, { fallback?: EffectiveHours; own: Map<string, EffectiveHours> }>()
+  for (const row of rows) {
+    const school = bySchool.get(row.schoolId) ?? { own: new Map<string, EffectiveHours>() }
+    // A school default is always on; a person may turn their own off.
+    if (row.userId === null) school.fallback = { hours: row.hours, timeZone: row.timeZone, enabled: true }
+    else school.own.set(row.userId, { hours: row.hours, timeZone: row.timeZone, enabled: row.enabled })
+    bySchool.set(row.schoolId, school)
+  }
+  return (schoolId, userId) => {
+    const school = bySchool.get(schoolId)
+    return school?.own.get(userId) ?? school?.fallback ?? BUILT_IN
+  }
+}
+
 export function createOfficeHoursRepository(db: DbOrTx) {
   async function schoolDefault(schoolId: string): Promise<EffectiveHours> {
     const [row] = await db
@@ -19,17 +38,15 @@ export function createOfficeHoursRepository(db: DbOrTx) {
   return {
     schoolDefault,
 
-    /** Each staff member's hours: their own if set, else the school's. */
+    /** Each staff member's hours: their own if set, else the school's; one query. */
     async effectiveFor(schoolId: string, userIds: string[]): Promise<Map<string, EffectiveHours>> {
-      const fallback = await schoolDefault(schoolId)
-      const out = new Map<string, EffectiveHours>(userIds.map((id) => [id, fallback]))
-      if (userIds.length === 0) return out
+      if (userIds.length === 0) return new Map()
       const rows = await db
         .select()
         .from(officeHours)
-        .where(and(eq(officeHours.schoolId, schoolId), inArray(officeHours.userId, userIds)))
-      for (const row of rows) out.set(row.userId as string, { hours: row.hours, timeZone: row.timeZone, enabled: row.enabled })
-      return out
+        .where(and(eq(officeHours.schoolId, schoolId), or(isNull(officeHours.userId), inArray(officeHours.userId, userIds))))
+      const hoursOf = resolveHours(rows)
+      return new Map(userIds.map((id) => [id, hoursOf(schoolId, id)]))
     },
 
     /**
@@ -61,18 +78,7 @@ export function createOfficeHoursRepository(db: DbOrTx) {
             ),
           ),
         )
-      const bySchool = new Map<string, { fallback?: EffectiveHours; own: Map<string, EffectiveHours> }>()
-      for (const row of rows) {
-        const school: { fallback?: EffectiveHours; own: Map<string, EffectiveHours> } = bySchool.get(row.schoolId) ?? { own: new Map() }
-        const hours = { hours: row.hours, timeZone: row.timeZone, enabled: row.userId === null ? true : row.enabled }
-        if (row.userId === null) school.fallback = hours
-        else school.own.set(row.userId, hours)
-        bySchool.set(row.schoolId, school)
-      }
-      return (schoolId, userId) => {
-        const school = bySchool.get(schoolId)
-        return school?.own.get(userId) ?? school?.fallback ?? BUILT_IN
-      }
+      return resolveHours(rows)
     },
 
     /** null userId sets the school default. */
