@@ -12,7 +12,7 @@ export function reliableClient(socket: ClientSocket, conversationId: string, opt
   const held = new Map<number, Message>()
   const stats = { timeouts: 0, serverErrors: 0, serverErrorCodes: [] as string[], reconnects: 0, duplicatesAcked: 0, slowestSendMs: 0 }
   const lastSeq = () => Math.max(0, ...held.keys())
-  /** The number before the first hole (the web app's unbrokenSeq): catching up starts there. */
+  /** The number before the first hole, counting from 1 (this client holds the whole conversation; the web app's unbrokenSeq counts from its oldest page): catching up starts there. */
   const unbroken = () => {
     let seq = 0
     while (held.has(seq + 1)) seq++

@@ -401,7 +401,7 @@ export function createMessagingRepository(db: DbOrTx) {
         ), made as (
           insert into ${messages} (school_id, conversation_id, seq, author_id, client_id, body, language)
           select school_id, conversation_id, seq, author_id, client_id, body, language from numbered order by ord
-          returning id, conversation_id, seq, author_id, client_id, body, created_at
+          returning id, seq, author_id, client_id, created_at
         ), authored as (
           select conversation_id, author_id as user_id, max(seq)::int as seq from numbered group by conversation_id, author_id
         ), dues as (
@@ -417,20 +417,10 @@ export function createMessagingRepository(db: DbOrTx) {
           ) m, next
           where cp.conversation_id = m.conversation_id and cp.user_id = m.user_id and next.id = m.conversation_id
         )
-        select id, conversation_id, seq, author_id, client_id, body, created_at from made`)
-      const rows = (
-        result as unknown as {
-          rows: {
-            id: string
-            conversation_id: string
-            seq: number
-            author_id: string
-            client_id: string
-            body: string
-            created_at: string
-          }[]
-        }
-      ).rows
+        select id, seq, author_id, client_id, created_at from made`)
+      // The body and ids are the caller's own; only what the database chose comes back.
+      const rows = (result as unknown as { rows: { id: string; seq: number; author_id: string; client_id: string; created_at: string }[] })
+        .rows
       const byClient = new Map(rows.map((r) => [`${r.author_id}:${r.client_id}`, r]))
       return batch.map((m) => {
         const row = byClient.get(`${m.authorId}:${m.clientId}`)
@@ -441,8 +431,8 @@ export function createMessagingRepository(db: DbOrTx) {
           conversationId: m.conversationId,
           seq: Number(row.seq),
           authorId: m.authorId,
-          clientId: row.client_id,
-          body: row.body,
+          clientId: m.clientId,
+          body: m.body,
           editedAt: null,
           createdAt: new Date(row.created_at),
         }
