@@ -6,6 +6,10 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import t from 'tap'
 import { TEST_REDIS_URL } from '../helpers/setup.ts'
 
+// Several `npm start` processes, each loading the whole app and migrating embedded PGlite: on a
+// loaded two-CPU machine this file has taken 78 to 100 s, so it gets more than tap's default 120 s.
+t.setTimeout(300_000)
+
 const main = new URL('../../server/main.ts', import.meta.url).pathname
 
 function start(env: Record<string, string>, args: string[] = ['all']) {

@@ -6,6 +6,10 @@ import { browserMissing, launchChromium, openPhone } from '../helpers/browser.ts
 import { setup } from '../helpers/setup.ts'
 import { makeAccessibleSchool } from './accessibility-school.ts'
 
+// Every screen, at three widths and in both languages, through axe: on a loaded two-CPU machine this
+// file has taken 86 to 120 s, so it gets more than tap's default 120 s for a file.
+t.setTimeout(300_000)
+
 /**
  * WCAG 2.2 AA, checked by axe-core in headless Chromium over every screen of the web app (the
  * deep links of server/plugins/web.plugin.ts, the home page, the sign-in page signed out) and
