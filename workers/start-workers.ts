@@ -83,6 +83,7 @@ export async function startWorkers(config: Config, options: WorkerOptions = {}):
     publicUrl: config.publicUrl,
     clock: options.clock ?? (() => new Date()),
     settle: createDeliverySettler(database.db),
+    leaseMs: config.jobStalledSeconds * 1000,
     sendPermits: createSendPermits(config.notificationConcurrency),
     schoolNames: cachedSchoolNames(database.db),
   }

@@ -357,6 +357,10 @@ export const deliveries = pgTable(
     attempts: integer('attempts').notNull().default(0),
     /** The job that claimed it last: only that job may take it again while it is 'sending' (after a crash). */
     claimedBy: text('claimed_by'),
+    /** The run of that job that holds it: BullMQ can start a job again while its first run still sends (lock lost with Redis). */
+    claimToken: uuid('claim_token'),
+    /** While 'sending': the holding run renews this; another run of the same job takes the row only once it has passed. */
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
     /** Push subscriptions this delivery already reached, so a retry sends only to the rest. */
     reached: jsonb('reached').$type<string[]>().notNull().default([]),
     /** How many times an admin asked for a retry; part of the retry's job id. */

@@ -1,10 +1,12 @@
+import { randomUUID } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { UnrecoverableError } from 'bullmq'
 import { sql } from 'drizzle-orm'
 import type { LanguageChoice } from '../../../shared/i18n.ts'
 import { JOBS } from '../../../shared/jobs.ts'
 import type { NotificationCategory } from '../../../shared/schemas/notifications.ts'
 import { DeliveryError, type PushOptions } from './channels.ts'
-import { createDeliveriesRepository, type PushDevice } from './deliveries.repository.ts'
+import { type Claim, createDeliveriesRepository, type DeliveriesRepository, type PushDevice } from './deliveries.repository.ts'
 import { isEssential } from './delivery-plan.ts'
 import { EMAIL_GATHER_MS } from './delivery-settler.ts'
 import { createNotificationsRepository, type NotificationRow } from './notifications.repository.ts'
@@ -169,16 +171,57 @@ function record(deps: PipelineDeps, delivery: Delivery, outcome: Outcome, lastAt
 }
 
 /**
- * Claims the deliveries (one statement brings what sending them needs), sends them on their
- * channels side by side as far as the process's send permits allow, and records each outcome
- * before its permit goes back: sends in flight and sent-but-unrecorded stay within
- * NOTIFICATION_CONCURRENCY, as with one send at a time per job. When an outcome cannot be
- * written (the database went away), no further send starts until the database answers again, so
- * an outage adds no more repeats than a crash. A delivery already sent, failed or skipped is
- * not claimed, so it is never sent again.
+ * Keeps a run's claimed rows leased while it sends them (renewed three times a lease) and says
+ * which rows it no longer holds: another run of the same job took them once the lease passed
+ * (this run was too slow to renew, or could not reach the database). Such a row is not sent.
  */
-async function deliver(deps: PipelineDeps, deliveryIds: string[], job: { id: string; lastAttempt: boolean }) {
-  const claimed = await createDeliveriesRepository(deps.db).claim(deliveryIds, job.id, deps.clock())
+function holdLease(repo: DeliveriesRepository, claim: Claim) {
+  const held = new Set<string>()
+  const lost = new Set<string>()
+  let renewing: Promise<void> | undefined
+  const renew = () => {
+    if (renewing || held.size === 0) return
+    const ids = [...held]
+    renewing = repo
+      .renewLease(ids, claim)
+      .then(
+        (kept) => {
+          const keep = new Set(kept)
+          for (const id of ids) if (held.has(id) && !keep.has(id)) lost.add(id)
+        },
+        // The database is away: the next renewal tries again; sends wait for it (sendPermits.ready).
+        () => {},
+      )
+      .finally(() => {
+        renewing = undefined
+      })
+  }
+  const timer = setInterval(renew, Math.max(100, claim.leaseMs / 3))
+  timer.unref()
+  return {
+    hold(ids: string[]) {
+      for (const id of ids) held.add(id)
+    },
+    /** The row's outcome is recorded (or it was never sent): nothing more to renew. */
+    release(id: string) {
+      held.delete(id)
+    },
+    holds: (id: string) => !lost.has(id),
+    async stop() {
+      clearInterval(timer)
+      await renewing
+    },
+  }
+}
+
+/**
+ * Sends claimed deliveries on their channels side by side as far as the process's send permits
+ * allow, and records each outcome before its permit goes back: sends in flight and
+ * sent-but-unrecorded stay within NOTIFICATION_CONCURRENCY, as with one send at a time per job.
+ * When an outcome cannot be written (the database went away), no further send starts until the
+ * database answers again, so an outage adds no more repeats than a crash.
+ */
+async function sendClaimed(deps: PipelineDeps, claimed: Claimed[], lease: ReturnType<typeof holdLease>, lastAttempt: boolean) {
   // The sentences and layout of a broadcast are the same for every recipient in a language: made once.
   const t = rememberingTranslate(deps.i18n)
   const render: Render = { t, email: rememberingEmails(t) }
@@ -187,15 +230,17 @@ async function deliver(deps: PipelineDeps, deliveryIds: string[], job: { id: str
       const release = await deps.sendPermits.acquire()
       try {
         await deps.sendPermits.ready(() => deps.db.execute(sql`select 1`))
+        if (!lease.holds(claim.delivery.id)) return null
         const outcome = await attempt(deps, render, claim)
         try {
-          await record(deps, claim.delivery, outcome, job.lastAttempt)
+          await record(deps, claim.delivery, outcome, lastAttempt)
         } catch (err) {
           deps.sendPermits.recordingFailed()
           throw err
         }
         return { delivery: claim.delivery, outcome }
       } finally {
+        lease.release(claim.delivery.id)
         release()
       }
     }),
@@ -203,7 +248,35 @@ async function deliver(deps: PipelineDeps, deliveryIds: string[], job: { id: str
   // Every send has finished before the job fails, so a retry of the job never races one of its own.
   const failed = settled.find((s) => s.status === 'rejected')
   if (failed) throw failed.reason
-  return settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []))
+  return settled.flatMap((s) => (s.status === 'fulfilled' && s.value ? [s.value] : []))
+}
+
+/**
+ * Claims the deliveries (one statement brings what sending them needs) and sends them. A
+ * delivery already sent, failed or skipped is not claimed, so it is never sent again. Rows that
+ * another run of this same job still holds (BullMQ started the job again after Redis lost its
+ * lock, while the first run went on sending) are waited for: once that run has recorded them
+ * they are done; if it let its lease pass (it died), this run claims and sends them.
+ */
+async function deliver(deps: PipelineDeps, deliveryIds: string[], job: { id: string; lastAttempt: boolean }) {
+  const repo = createDeliveriesRepository(deps.db)
+  const claim: Claim = { jobId: job.id, token: randomUUID(), leaseMs: deps.leaseMs }
+  const lease = holdLease(repo, claim)
+  const results: Awaited<ReturnType<typeof sendClaimed>> = []
+  try {
+    let ids = deliveryIds
+    while (ids.length > 0) {
+      const claimed = await repo.claim(ids, claim, deps.clock())
+      lease.hold(claimed.map((c) => c.delivery.id))
+      results.push(...(await sendClaimed(deps, claimed, lease, job.lastAttempt)))
+      if (claimed.length === ids.length) break
+      ids = await repo.leasedElsewhere(ids, claim)
+      if (ids.length > 0) await sleep(Math.min(1000, deps.leaseMs / 2))
+    }
+  } finally {
+    await lease.stop()
+  }
+  return results
 }
 
 /**

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm'
 import type { Channel } from '../../../shared/schemas/notifications.ts'
 import type { DbOrTx } from '../../db/database.ts'
 import { deliveries, notificationDigests, notificationPreferences, notifications, pushSubscriptions, users } from '../../db/schema.ts'
@@ -19,6 +19,16 @@ export interface Settlement {
   /** Push subscriptions this attempt reached: their last success becomes now. */
   pushedTo?: string[]
 }
+
+/** One run of a deliver job: the job's id, a token of this run's own, and how long its hold lasts unrenewed. */
+export interface Claim {
+  jobId: string
+  token: string
+  leaseMs: number
+}
+
+/** The end of a lease from now, on the database's clock. */
+const leaseEnd = (ms: number) => sql`clock_timestamp() + ${ms} * interval '1 millisecond'`
 
 export interface NewDelivery {
   schoolId: string
@@ -81,20 +91,33 @@ export function createDeliveriesRepository(db: DbOrTx) {
      * it needs (its notification, the recipient and, for push, their devices), in one statement.
      * A row already sent, failed or skipped is not claimed again, so a job that runs twice sends
      * once. A row 'sending' is claimed again only by the job that claimed it (BullMQ runs a job
-     * again when its worker died), never by another job that happens to hold the same delivery.
+     * again when its worker died), never by another job that happens to hold the same delivery,
+     * and only once the lease of the run holding it has passed: BullMQ also starts a job again
+     * when Redis lost its lock while its first run goes on sending (see `renewLease`).
      */
-    async claim(ids: string[], jobId: string, now: Date) {
+    async claim(ids: string[], claim: Claim, now: Date) {
       if (ids.length === 0) return []
       const claimed = db.$with('claimed').as(
         db
           .update(deliveries)
-          .set({ status: 'sending', claimedBy: jobId, attempts: sql`${deliveries.attempts} + 1`, updatedAt: now })
+          .set({
+            status: 'sending',
+            claimedBy: claim.jobId,
+            claimToken: claim.token,
+            leaseUntil: leaseEnd(claim.leaseMs),
+            attempts: sql`${deliveries.attempts} + 1`,
+            updatedAt: now,
+          })
           .where(
             and(
               inArray(deliveries.id, ids),
               or(
                 eq(deliveries.status, 'queued'),
-                and(eq(deliveries.status, 'sending'), eq(deliveries.claimedBy, jobId)),
+                and(
+                  eq(deliveries.status, 'sending'),
+                  eq(deliveries.claimedBy, claim.jobId),
+                  or(isNull(deliveries.leaseUntil), sql`${deliveries.leaseUntil} < clock_timestamp()`),
+                ),
                 and(eq(deliveries.status, 'held'), lte(deliveries.notBefore, now)),
               ),
             ),
@@ -128,6 +151,38 @@ export function createDeliveriesRepository(db: DbOrTx) {
         .from(claimed)
         .leftJoin(notifications, eq(notifications.id, claimed.notificationId))
         .leftJoin(users, eq(users.id, notifications.userId))
+    },
+
+    /**
+     * Extends the lease of a run's rows still 'sending' and returns them: a row missing from the
+     * answer is no longer the run's to send. The database's clock, so workers' clocks don't matter.
+     */
+    async renewLease(ids: string[], claim: Claim): Promise<string[]> {
+      if (ids.length === 0) return []
+      const rows = await db
+        .update(deliveries)
+        .set({ leaseUntil: leaseEnd(claim.leaseMs) })
+        .where(and(inArray(deliveries.id, ids), eq(deliveries.status, 'sending'), eq(deliveries.claimToken, claim.token)))
+        .returning({ id: deliveries.id })
+      return rows.map((r) => r.id)
+    },
+
+    /** Of these rows, those another run of the same job is sending under a lease not yet passed. */
+    async leasedElsewhere(ids: string[], claim: Claim): Promise<string[]> {
+      if (ids.length === 0) return []
+      const rows = await db
+        .select({ id: deliveries.id })
+        .from(deliveries)
+        .where(
+          and(
+            inArray(deliveries.id, ids),
+            eq(deliveries.status, 'sending'),
+            eq(deliveries.claimedBy, claim.jobId),
+            ne(deliveries.claimToken, claim.token),
+            sql`${deliveries.leaseUntil} >= clock_timestamp()`,
+          ),
+        )
+      return rows.map((r) => r.id)
     },
 
     /**

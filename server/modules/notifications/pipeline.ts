@@ -22,6 +22,8 @@ export interface PipelineDeps {
   clock: () => Date
   /** Records deliveries' outcomes, several jobs' in one statement (see delivery-settler.ts). */
   settle: SettleDelivery
+  /** How long a deliver run's hold on its rows lasts unrenewed (JOB_STALLED_SECONDS, as BullMQ's job lock). */
+  leaseMs: number
   /** Sends in flight in this process, NOTIFICATION_CONCURRENCY at most (see send-permits.ts). */
   sendPermits: SendPermits
   /** School names for rendering, cached (see school-names.ts). */
