@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks'
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks'
 import type { LanguageChoice } from '../../shared/i18n.ts'
 import { ApiError, api, type Me, setRequestLanguage, setSession } from './api.ts'
 import { mayUseEngagement } from './engagement/engagement-model.ts'
@@ -76,7 +76,9 @@ export function App({ i18n }: { i18n: I18n }) {
   useMessagingClient(socket, me ? me.id : null)
 
   setRequestLanguage(choice)
-  useEffect(() => {
+  // Before the browser paints (and before any other task reads the page): the words and the
+  // page's lang change together, so a screen reader never reads Welsh words as English.
+  useLayoutEffect(() => {
     document.documentElement.lang = documentLanguage(choice)
   }, [choice])
 
