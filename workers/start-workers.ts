@@ -96,6 +96,8 @@ export async function startWorkers(config: Config, options: WorkerOptions = {}):
     realtime: pipeline.realtime,
     jobs,
     kick: () => relay?.kick(),
+    i18n,
+    schoolNames: pipeline.schoolNames,
   }
   const handlers: Record<JobName, Handler> = {
     [JOBS.signInEmail]: (job) => sendSignInEmail(emailDeps, job.data),

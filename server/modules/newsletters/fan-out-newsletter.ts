@@ -5,7 +5,9 @@ import type { NewsletterStatus } from '../../../shared/schemas/newsletters.ts'
 import type { Db } from '../../db/database.ts'
 import type { Jobs } from '../../jobs/queues.ts'
 import type { RealtimePublisher } from '../../jobs/realtime.ts'
-import { requestNotifications } from '../notifications/notify.ts'
+import { publishLive } from '../notifications/dispatch-notification.ts'
+import { requestNotificationsPlanned } from '../notifications/notify.ts'
+import type { PipelineDeps } from '../notifications/pipeline.ts'
 import { newsletterPath, recipientToken } from './newsletter-links.ts'
 import { newsletterParams, notificationCategory, notificationKind } from './newsletter-notification.ts'
 import { createNewslettersRepository, type NewsletterRow } from './newsletters.repository.ts'
@@ -23,8 +25,11 @@ export interface FanOutDeps {
   secret: string
   realtime: RealtimePublisher
   jobs: Pick<Jobs, 'addBulk'>
-  /** Asks the outbox relay to move the new dispatch jobs to BullMQ now. */
+  /** Asks the outbox relay to move the new deliver jobs to BullMQ now. */
   kick: () => void
+  /** For the live `notification.created` of each chunk's recipients. */
+  i18n: PipelineDeps['i18n']
+  schoolNames: PipelineDeps['schoolNames']
 }
 
 /** The notification dedupe key of a newsletter: one notification per recipient, however often the job runs. */
@@ -43,7 +48,8 @@ async function publishProgress(deps: FanOutDeps, n: NewsletterRow, status: Newsl
 /**
  * Job `newsletter.send`: starts the send (status `sending`, `sent_at` now, recipients resolved
  * with their language, all in one transaction), then gives recipients their notifications in
- * chunks, each chunk one transaction with its dispatch jobs in the outbox. A job that runs again
+ * chunks, each chunk one transaction with its recipients' delivery rows (channels planned there, no
+ * dispatch job between) and its deliver jobs in the outbox. A job that runs again
  * (worker killed, Redis restarted) carries on with the recipients still without one; a job for
  * an older revision (rescheduled, edited into a new schedule, cancelled) does nothing.
  */
@@ -73,24 +79,28 @@ export async function fanOutNewsletter(
   let done = 0
   let published = Date.now()
   for (;;) {
-    const made = await deps.db.transaction(async (tx) => {
+    const { made, live } = await deps.db.transaction(async (tx) => {
       const repo = createNewslettersRepository(tx)
       const pending = await repo.pendingRecipients(started.id, FAN_OUT_CHUNK)
-      if (pending.length === 0) return 0
-      await requestNotifications(tx, {
-        schoolId: started.schoolId,
-        userIds: pending.map((r) => r.userId),
-        category: notificationCategory(started.category),
-        kind: notificationKind(started.category),
-        params,
-        dedupeKey,
-        perRecipient: new Map(
-          pending.map((r) => [
-            r.userId,
-            { language: r.language as LanguageChoice, path: newsletterPath(started.id, recipientToken(deps.secret, r.id)) },
-          ]),
-        ),
-      })
+      if (pending.length === 0) return { made: 0, live: [] }
+      const { live } = await requestNotificationsPlanned(
+        tx,
+        {
+          schoolId: started.schoolId,
+          userIds: pending.map((r) => r.userId),
+          category: notificationCategory(started.category),
+          kind: notificationKind(started.category),
+          params,
+          dedupeKey,
+          perRecipient: new Map(
+            pending.map((r) => [
+              r.userId,
+              { language: r.language as LanguageChoice, path: newsletterPath(started.id, recipientToken(deps.secret, r.id)) },
+            ]),
+          ),
+        },
+        deps.clock(),
+      )
       await repo.linkNotifications(
         started.id,
         dedupeKey,
@@ -98,9 +108,10 @@ export async function fanOutNewsletter(
       )
       // A heartbeat: the newsletter tick queues a fan-out again only if this stops moving.
       await repo.setStatus(started.id, 'sending')
-      return pending.length
+      return { made: pending.length, live }
     })
     deps.kick()
+    await publishLive(deps, live)
     done += made
     await onProgress(done, started.recipientsCount)
     if (made < FAN_OUT_CHUNK) break

@@ -3,6 +3,7 @@ import { JOBS } from '../../../shared/jobs.ts'
 import type { NotificationCategory } from '../../../shared/schemas/notifications.ts'
 import type { DbOrTx } from '../../db/database.ts'
 import { enqueueJobs } from '../../jobs/outbox.ts'
+import { deliverJobs, planAndStore } from './dispatch-notification.ts'
 import { createNotificationsRepository } from './notifications.repository.ts'
 
 /** Notifications one dispatch job decides: one job and a handful of queries for all of them. */
@@ -34,15 +35,9 @@ export interface NotificationRequest {
   calendar?: string
 }
 
-/**
- * How a feature asks for notifications: call it with the transaction of the feature's own
- * change. The notifications and their dispatch jobs (outbox rows) commit or roll back with that
- * change; the relay hands the jobs to BullMQ after the commit. Returns the new notification ids.
- */
-export async function requestNotifications(tx: DbOrTx, request: NotificationRequest): Promise<string[]> {
-  const repo = createNotificationsRepository(tx)
+function insertRequested(tx: DbOrTx, request: NotificationRequest) {
   const userIds = [...new Set(request.userIds)]
-  const created = await repo.insertNotifications(
+  return createNotificationsRepository(tx).insertNotifications(
     userIds.map((userId) => ({
       schoolId: request.schoolId,
       userId,
@@ -56,14 +51,38 @@ export async function requestNotifications(tx: DbOrTx, request: NotificationRequ
       calendar: request.calendar ?? null,
     })),
   )
+}
+
+/**
+ * How a feature asks for notifications: call it with the transaction of the feature's own
+ * change. The notifications and their dispatch jobs (outbox rows) commit or roll back with that
+ * change; the relay hands the jobs to BullMQ after the commit. Returns the new notification ids.
+ */
+export async function requestNotifications(tx: DbOrTx, request: NotificationRequest): Promise<string[]> {
+  const created = await insertRequested(tx, request)
   const batches: string[][] = []
   for (let i = 0, size = FIRST_DISPATCH_BATCH; i < created.length; i += size, size = DISPATCH_BATCH) {
-    batches.push(created.slice(i, i + size).map((n) => n.id))
+    batches.push(created.slice(i, i + size))
   }
   // A notification is in one batch only, so the batch's first id names it for good.
   await enqueueJobs(
     tx,
     batches.map((ids) => ({ name: JOBS.dispatchNotifications, data: { notificationIds: ids }, jobId: `dispatch-batch-${ids[0]}` })),
   )
-  return created.map((n) => n.id)
+  return created
+}
+
+/**
+ * As requestNotifications, with the channels planned in the same transaction: the delivery rows
+ * are written with the notifications and the deliver jobs go in the outbox, with no dispatch job
+ * between. For a large broadcast made in chunks of its own (a newsletter's fan-out), so every
+ * recipient's deliveries exist as soon as their chunk commits. After the commit, the caller tells
+ * the recipients' open sockets about `live` (dispatch-notification.ts: publishLive).
+ */
+export async function requestNotificationsPlanned(tx: DbOrTx, request: NotificationRequest, now: Date) {
+  const created = await insertRequested(tx, request)
+  const found = await createNotificationsRepository(tx).dispatchInputs(created)
+  const { queued, live } = await planAndStore(tx, found, now)
+  await enqueueJobs(tx, deliverJobs(queued))
+  return { ids: created, live }
 }
