@@ -2,52 +2,10 @@ import { randomUUID } from 'node:crypto'
 import t from 'tap'
 import { buildApp } from '../../server/app.ts'
 import { loadConfig } from '../../server/config.ts'
-import type { Message } from '../../shared/schemas/messaging.ts'
+import { reliableClient } from '../helpers/reliable-client.ts'
 import { freePort, setup, TEST_REDIS_URL } from '../helpers/setup.ts'
-import { type ClientSocket, collect, openSocket, request, unwrap } from '../helpers/sockets.ts'
+import { collect, openSocket, request, unwrap } from '../helpers/sockets.ts'
 import { makeMessagingSchool } from './fixtures.ts'
-
-/**
- * A client as the web app is one: messages it has (by seq), an outbox of unacknowledged sends
- * resent with the same clientId until acknowledged, and a sync after every reconnect.
- */
-function reliableClient(socket: ClientSocket, conversationId: string) {
-  const held = new Map<number, Message>()
-  const lastSeq = () => Math.max(0, ...held.keys())
-  const keep = (m: Message) => {
-    if (m.conversationId === conversationId) held.set(m.seq, m)
-  }
-  socket.on('message.created', ({ message }) => keep(message))
-  async function sync() {
-    for (;;) {
-      const page = await socket.timeout(3000).emitWithAck('conversation.sync', { conversationId, afterSeq: lastSeq() })
-      if (!page.ok) throw new Error(page.error.message)
-      for (const m of page.data.messages) keep(m)
-      if (!page.data.hasMore) return
-    }
-  }
-  socket.io.on('reconnect', () => {
-    sync().catch(() => {})
-  })
-  return {
-    held,
-    sync,
-    /** Sends once per clientId, however many tries the connection needs. */
-    async send(body: string): Promise<Message> {
-      const clientId = randomUUID()
-      for (;;) {
-        try {
-          const result = await socket.timeout(2000).emitWithAck('message.send', { conversationId, clientId, body })
-          if (!result.ok) throw new Error(result.error.message)
-          keep(result.data.message)
-          return result.data.message
-        } catch (err) {
-          if (!String(err).includes('timed out') && !String(err).includes('operation has timed out')) throw err
-        }
-      }
-    },
-  }
-}
 
 t.test('1,000 messages from two clients, one cut off twice: each ends with the sent set, in order, once each', async (t) => {
   const ctx = await setup(t, { listen: true, workers: false, env: { MESSAGES_PER_MINUTE: '100000' } })
