@@ -273,6 +273,12 @@ export const notifications = pgTable(
     uniqueIndex('notifications_user_dedupe_key').on(t.userId, t.dedupeKey),
     index('notifications_user_school_idx').on(t.userId, t.schoolId, t.createdAt),
     index('notifications_school_read_idx').on(t.schoolId, t.readAt).where(sql`${t.readAt} is not null`),
+    /**
+     * Unread counts (the badge; every dispatch and fan-out reads the recipient's). Without it the
+     * count visits every notification the person has kept (400 days): with 200 each, 500
+     * recipients' counts took 220 ms against 10 ms with it.
+     */
+    index('notifications_user_unread_idx').on(t.userId, t.schoolId).where(sql`${t.readAt} is null`),
     check('notifications_category_check', sql`${t.category} in ('messages', 'newsletters', 'forum', 'urgent', 'safeguarding')`),
   ],
 )

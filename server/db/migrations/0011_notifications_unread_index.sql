@@ -1,0 +1,1 @@
+CREATE INDEX "notifications_user_unread_idx" ON "notifications" USING btree ("user_id","school_id") WHERE "notifications"."read_at" is null;
