@@ -3,7 +3,7 @@ import t from 'tap'
 import { deliveries, newsletterRecipients } from '../../server/db/schema.ts'
 import { JOBS, QUEUES } from '../../shared/jobs.ts'
 import { setup } from '../helpers/setup.ts'
-import { draft, makeManyFamilies, sleep } from './fixtures.ts'
+import { draftToClasses, makeManyFamilies, sleep } from './fixtures.ts'
 
 const FAMILIES = 40
 // 22:30 in London in winter: a parent with the default quiet hours (21:00-07:00) is in them.
@@ -18,14 +18,7 @@ t.test('a fan-out writes every recipient’s delivery rows with their notificati
   const admin = await ctx.makeUser(ctx.school.id, 'admin')
   const session = await ctx.signIn(admin, ctx.school.id)
   const base = `/api/schools/${ctx.school.id}/newsletters`
-  const id = (
-    await ctx.app.inject({
-      method: 'POST',
-      url: base,
-      headers: session.write,
-      payload: draft({ audience: { kind: 'classes', classIds: [group.id] } }),
-    })
-  ).json().id
+  const id = await draftToClasses(ctx, session, [group.id])
   const sent = await ctx.app.inject({ method: 'POST', url: `${base}/${id}/send`, headers: session.write, payload: {} })
   t.equal(sent.statusCode, 202)
 

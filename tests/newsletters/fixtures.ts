@@ -73,3 +73,15 @@ export async function makeManyFamilies(ctx: TestContext, classId: string, count:
     select ${ctx.school.id}, substring(l.external_ref from 2)::uuid, l.id from l`)
   return Array.from({ length: count }, (_, i) => `parent-${i + 1}-${tag}@example.test`)
 }
+
+/** A newsletter draft to these classes, written by the signed-in staff member; returns its id. */
+export async function draftToClasses(ctx: TestContext, session: Awaited<ReturnType<TestContext['signIn']>>, classIds: string[]) {
+  const created = await ctx.app.inject({
+    method: 'POST',
+    url: `/api/schools/${ctx.school.id}/newsletters`,
+    headers: session.write,
+    payload: draft({ audience: { kind: 'classes', classIds } }),
+  })
+  if (created.statusCode !== 201) throw new Error(`draft not created: ${created.body}`)
+  return created.json().id as string
+}

@@ -3,7 +3,7 @@ import t from 'tap'
 import { classTeachers, newsletterRecipients, users } from '../../server/db/schema.ts'
 import { startPushEndpoint } from '../helpers/push-endpoint.ts'
 import { setup } from '../helpers/setup.ts'
-import { draft, makeHousehold, sleep, withoutQuietHours } from './fixtures.ts'
+import { draft, draftToClasses, makeHousehold, sleep, withoutQuietHours } from './fixtures.ts'
 
 t.test('families read it on a page without script; staff see who was reached, remind and record contacts', async (t) => {
   const push = await startPushEndpoint()
@@ -23,14 +23,7 @@ t.test('families read it on a page without script; staff see who was reached, re
   const outsider = await ctx.makeFamily(ctx.school.id, { guardianName: 'Not in the audience' })
 
   const base = `/api/schools/${ctx.school.id}/newsletters`
-  const id = (
-    await ctx.app.inject({
-      method: 'POST',
-      url: base,
-      headers: session.write,
-      payload: draft({ audience: { kind: 'classes', classIds: [red.id, blue.id] } }),
-    })
-  ).json().id
+  const id = await draftToClasses(ctx, session, [red.id, blue.id])
   const notYet = await ctx.app.inject({ method: 'GET', url: `${base}/${id}/reach`, headers: session.get })
   t.equal(notYet.statusCode, 409, 'no reach before the send')
   await ctx.app.inject({ method: 'POST', url: `${base}/${id}/send`, headers: session.write, payload: {} })
