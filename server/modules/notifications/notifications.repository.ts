@@ -83,13 +83,13 @@ export function createNotificationsRepository(db: DbOrTx) {
 
     /**
      * Inserts notifications; one already asked for under the same dedupe key is not made twice.
-     * Returns the new ids in the order given. The rows travel as one JSON parameter: a multi-row
-     * INSERT of a thousand rows costs more to build than the database's work on it.
+     * Returns the ids of those made (in no particular order). The rows travel as one JSON
+     * parameter: a multi-row INSERT of a thousand rows costs more to build than the database's
+     * work on it.
      */
     async insertNotifications(rows: NewNotification[]): Promise<string[]> {
       if (rows.length === 0) return []
-      const input = rows.map((r, ord) => ({
-        ord,
+      const input = rows.map((r) => ({
         school_id: r.schoolId,
         user_id: r.userId,
         category: r.category,
@@ -104,16 +104,11 @@ export function createNotificationsRepository(db: DbOrTx) {
       const result = await db.execute(sql`
         insert into ${notifications} (school_id, user_id, category, kind, params, path, dedupe_key, language, only_channel, calendar)
         select school_id, user_id, category, kind, params, path, dedupe_key, language, only_channel, calendar
-        from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as r(ord int, school_id uuid, user_id uuid, category text,
+        from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as r(school_id uuid, user_id uuid, category text,
           kind text, params jsonb, path text, dedupe_key text, language text, only_channel text, calendar text)
-        order by ord
         on conflict do nothing
-        returning id, user_id`)
-      const made = new Map((result as unknown as { rows: { id: string; user_id: string }[] }).rows.map((r) => [r.user_id, r.id]))
-      return rows.flatMap((r) => {
-        const id = made.get(r.userId)
-        return id ? [id] : []
-      })
+        returning id`)
+      return (result as unknown as { rows: { id: string }[] }).rows.map((r) => r.id)
     },
 
     async list(userId: string, schoolId: string, before: Date | undefined, limit: number): Promise<NotificationRow[]> {
