@@ -124,7 +124,13 @@ export async function fanOutNewsletter(
       published = Date.now()
     }
   }
-  await createNewslettersRepository(deps.db).setStatus(started.id, 'sent', { fannedOutAt: deps.clock() })
+  const repo = createNewslettersRepository(deps.db)
+  // Another run of this send (the tick's, or BullMQ's after a lost lock) may still be writing a
+  // chunk whose recipients this run skipped as locked: the send is done only when no recipient
+  // is left. The run that writes the last chunk marks it sent; if that run dies, its chunk rolls
+  // back and the newsletter tick queues the send again.
+  if ((await repo.unlinkedCount(started.id)) > 0) return done > 0 ? 'success' : 'skipped'
+  await repo.setStatus(started.id, 'sent', { fannedOutAt: deps.clock() })
   await publishProgress(deps, started, 'sent')
   return 'success'
 }

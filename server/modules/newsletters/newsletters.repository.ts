@@ -103,6 +103,15 @@ export function createNewslettersRepository(db: DbOrTx) {
         .for('update', { skipLocked: true })
     },
 
+    /** How many recipients have no notification yet, those other transactions hold included. */
+    async unlinkedCount(newsletterId: string): Promise<number> {
+      const [row] = await db
+        .select({ n: count() })
+        .from(newsletterRecipients)
+        .where(and(eq(newsletterRecipients.newsletterId, newsletterId), isNull(newsletterRecipients.notificationId)))
+      return row?.n ?? 0
+    },
+
     /** Points recipients at the notifications made for them (found by the newsletter's dedupe key). */
     async linkNotifications(newsletterId: string, dedupeKey: string, recipientIds: string[]) {
       if (recipientIds.length === 0) return
